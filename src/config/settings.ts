@@ -1,0 +1,43 @@
+/** The shape of resolved settings: every value remembers where it came from. */
+
+export interface Sourced<T> {
+  value: T;
+  /** Human-readable origin: "--account", "CLOUDFLARE_ACCOUNT_ID", "~/.cfoauthrc, profile prod", "default". */
+  source: string;
+}
+
+export type Credential =
+  | { scheme: 'token'; token: string; source: string }
+  | { scheme: 'key'; key: string; email: string; source: string };
+
+/** Values given on the command line (already trimmed by nobody: resolveSettings trims). */
+export interface SettingFlags {
+  apiToken?: string | undefined;
+  apiKey?: string | undefined;
+  email?: string | undefined;
+  account?: string | undefined;
+  baseUrl?: string | undefined;
+  config?: string | undefined;
+  profile?: string | undefined;
+}
+
+export interface RcFileInfo {
+  path: string;
+  profile: string | undefined;
+}
+
+export interface Settings {
+  accountId: Sourced<string> | undefined;
+  /** Undefined when no source supplies a usable credential; see `credentialProblem`. */
+  credential: Credential | undefined;
+  /** Why there is no credential (missing everywhere, key without email, ...), as the error to throw. */
+  credentialProblem: Error | undefined;
+  baseUrl: Sourced<string>;
+  rcFile: RcFileInfo | undefined;
+  /** rc files looked for, in search order (for `cf-oauth config`). */
+  searched: string[];
+  /** Things the user should fix but that do not stop the run (file permissions, ...). */
+  warnings: string[];
+}
+
+export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';

@@ -1,0 +1,35 @@
+/**
+ * The process entry point: the only module that touches `process`. It wires the real streams,
+ * environment, clock and signals into `run`, then exits with the code `run` returns.
+ */
+import { homedir } from 'node:os';
+import { run } from './cli.js';
+import { systemClock } from './context.js';
+import { createInterrupts } from './interrupts.js';
+
+const GRACE_MS = 2000;
+
+const interrupts = createInterrupts(GRACE_MS);
+process.on('SIGINT', () => interrupts.raise('SIGINT'));
+process.on('SIGTERM', () => interrupts.raise('SIGTERM'));
+// A closed pipe (`cf-oauth ... | head -0`) is not our failure; stop writing quietly.
+process.stdout.on('error', () => process.exit(process.exitCode ?? 0));
+
+const exitCode = await run(process.argv.slice(2), {
+  streams: {
+    // Lazy: touching process.stdin opens a handle, which only prompts and --from-file need.
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+  },
+  env: process.env,
+  cwd: process.cwd(),
+  homedir: homedir(),
+  nodeVersion: process.versions.node,
+  clock: systemClock,
+  interrupts,
+});
+// Exit explicitly: keep-alive sockets or a paused stdin must not hold the process open.
+process.stdout.write('', () => process.exit(exitCode));

@@ -1,0 +1,41 @@
+import type { ApiMessage } from '../errors.js';
+import type { DeleteResult, FailureDetails } from '../outcome.js';
+
+/** Exactly one document, pretty-printed, newline-terminated. */
+export function renderJson(document: unknown): string {
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function errorObject(failure: FailureDetails) {
+  return {
+    type: failure.type,
+    message: failure.message,
+    status: failure.status,
+    ...(failure.hint === undefined ? {} : { hint: failure.hint }),
+    ...(failure.cfRay === undefined ? {} : { cf_ray: failure.cfRay }),
+    ...(failure.attempts === undefined ? {} : { attempts: failure.attempts }),
+    ...(failure.credentialSource === undefined
+      ? {}
+      : { credential_source: failure.credentialSource }),
+  };
+}
+
+/** A failure before any client was addressed (usage, configuration, interrupt at a prompt). */
+export function failureDocument(failure: FailureDetails, errors: ApiMessage[] = []) {
+  return { success: false, result: null, errors, messages: [], error: errorObject(failure) };
+}
+
+/** The single-delete document: the API's envelope fields verbatim plus what we concluded. */
+export function deleteDocument(result: DeleteResult) {
+  const ok = result.outcome === 'deleted' || result.outcome === 'already_absent';
+  return {
+    success: ok,
+    result: result.result ?? null,
+    errors: result.errors,
+    messages: result.messages,
+    id: result.id,
+    outcome: result.outcome,
+    status: result.status,
+    ...(result.failure === undefined ? {} : { error: errorObject(result.failure) }),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * Two ways to run the real CLI: in-process through `run` with fake streams (fast, lets a test
+ * inject fetch or fake TTYs), and as a child process of the built bin (the real path).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli.js';
+import { type Clock, type FetchLike, systemClock } from '../../src/context.js';
+import { createInterrupts, type InterruptController } from '../../src/interrupts.js';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const BIN = fileURLToPath(new URL('../../bin/cf-oauth.js', import.meta.url));
+
+/** A home directory of its own, so no test ever reads the developer's real rc files. */
+export function makeHome(): { home: string; cwd: string } {
+  const home = realpathSync(mkdtempSync(join(tmpdir(), 'cf-oauth-home-')));
+  const cwd = join(home, 'work');
+  mkdirSync(cwd);
+  return { home, cwd };
+}
+
+class Capture {
+  text = '';
+  constructor(readonly isTTY: boolean) {}
+  write(chunk: string | Uint8Array): boolean {
+    this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }
+}
+
+export interface InProcessOptions {
+  env?: Record<string, string | undefined>;
+  home?: string;
+  cwd?: string;
+  stdin?: string;
+  tty?: { stdin?: boolean; stdout?: boolean; stderr?: boolean };
+  fetch?: FetchLike;
+  clock?: Clock;
+  interrupts?: InterruptController;
+}
+
+export async function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<CliRun> {
+  const place = options.home ? { home: options.home, cwd: options.cwd ?? options.home } : makeHome();
+  const stdin = Object.assign(Readable.from([options.stdin ?? '']), {
+    isTTY: options.tty?.stdin ?? false,
+  });
+  const stdout = new Capture(options.tty?.stdout ?? false);
+  const stderr = new Capture(options.tty?.stderr ?? false);
+  const code = await run(argv, {
+    streams: { stdin, stdout, stderr },
+    env: options.env ?? {},
+    cwd: place.cwd,
+    homedir: place.home,
+    nodeVersion: '20.0.0',
+    clock: options.clock ?? systemClock,
+    interrupts: options.interrupts ?? createInterrupts(2000),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+export interface SpawnOptions {
+  env?: Record<string, string | undefined>;
+  home?: string;
+  cwd?: string;
+  input?: string;
+  /** Called once the child is running, e.g. to send it a signal. */
+  onSpawn?: (child: ReturnType<typeof spawn>) => void;
+}
+
+/** Runs the built CLI with a minimal environment: only PATH, HOME and what the test passes. */
+export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliRun> {
+  const place = options.home ? { home: options.home, cwd: options.cwd ?? options.home } : makeHome();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: place.cwd,
+      env: { PATH: process.env.PATH, HOME: place.home, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+    options.onSpawn?.(child);
+  });
+}
