@@ -1,0 +1,70 @@
+/** Response envelopes and the error catalogue, shaped like the OpenAPI slice's schemas. */
+
+/** A fully built HTTP answer; the server only adds transport headers (length, cf-ray). */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const JSON_TYPE = 'application/json';
+
+export function jsonReply(status: number, payload: unknown): Reply {
+  return { status, headers: { 'content-type': JSON_TYPE }, body: JSON.stringify(payload) };
+}
+
+/** `iam_api-response-common` with success: true. */
+export function success(result: unknown, extra?: Record<string, unknown>): Reply {
+  return jsonReply(200, { success: true, errors: [], messages: [], result, ...extra });
+}
+
+/** `iam_api-response-common-failure`. */
+export function failure(status: number, code: number, message: string): Reply {
+  return jsonReply(status, {
+    success: false,
+    errors: [{ code, message }],
+    messages: [],
+    result: null,
+  });
+}
+
+/** Every error the emulator produces, named by cause, so status/code pairs live in one place. */
+export const errors = {
+  noRoute: () => failure(404, 7003, 'No route for the URI'),
+  methodNotEmulated: (method: string) =>
+    failure(405, 7001, `Method ${method} not available for that URI.`),
+  invalidObjectId: (path: string) =>
+    failure(400, 7003, `Could not route to ${path}, perhaps your object identifier is invalid?`),
+  clientNotFound: () => failure(404, 7003, 'OAuth client not found'),
+  missingAuth: () =>
+    failure(400, 9106, 'Missing X-Auth-Key, X-Auth-Email or Authorization headers'),
+  missingEmail: () => failure(400, 9106, 'Missing X-Auth-Email header'),
+  missingKey: () => failure(400, 9106, 'Missing X-Auth-Key header'),
+  invalidHeaders: () => failure(400, 6003, 'Invalid request headers'),
+  invalidToken: () => failure(403, 9109, 'Invalid access token'),
+  unknownKey: () => failure(403, 9103, 'Unknown X-Auth-Key or X-Auth-Email'),
+  forbidden: () => failure(403, 10000, 'Authentication error'),
+  malformedJson: () => failure(400, 6007, 'Malformed JSON in request body'),
+  invalidField: (message: string) => failure(400, 1001, message),
+  rateLimited: () => failure(429, 971, 'Please wait and consider throttling your request speed'),
+} as const;
+
+/** The page Cloudflare's edge serves when the origin is unreachable; not JSON on purpose. */
+export function edgeErrorPage(status: number): string {
+  const title = `${status} ${EDGE_REASONS[status] ?? 'Error'}`;
+  return (
+    `<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center>` +
+    '<hr><center>cloudflare</center></body></html>'
+  );
+}
+
+const EDGE_REASONS: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+  520: 'Origin Error',
+  521: 'Web Server Is Down',
+  522: 'Connection Timed Out',
+  524: 'A Timeout Occurred',
+};

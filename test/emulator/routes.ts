@@ -1,0 +1,243 @@
+/** Route parsing and the API operations, as pure functions of (request, caller, state). */
+import { randomBytes } from 'node:crypto';
+import type { Permission, Principal } from './auth.js';
+import { errors, type Reply, success } from './envelope.js';
+import { isAccountId, type Store } from './store.js';
+import type { Account, OAuthClient } from './types.js';
+
+export const API_BASE = '/client/v4';
+
+export interface ApiRequest {
+  method: string;
+  /** Path after the API base, still percent-encoded, without query: quoted in errors. */
+  path: string;
+  /** Decoded path segments after the API base. */
+  segments: string[];
+  query: URLSearchParams;
+  body: string;
+}
+
+export type ParsedTarget = Pick<ApiRequest, 'path' | 'segments' | 'query'>;
+
+/**
+ * Splits the raw target on '/' before decoding each segment, so an encoded slash (%2F) in an
+ * id stays inside its segment. Returns undefined when no route can match.
+ */
+export function parseTarget(rawPath: string): ParsedTarget | undefined {
+  const queryAt = rawPath.indexOf('?');
+  const pathname = queryAt === -1 ? rawPath : rawPath.slice(0, queryAt);
+  if (!pathname.startsWith(`${API_BASE}/`)) return undefined;
+  const path = pathname.slice(API_BASE.length);
+  const raw = path.slice(1).split('/');
+  // A trailing slash names the collection, as on the real API: an empty client id sent as
+  // `.../oauth_clients/` lists instead of addressing a client.
+  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
+  const segments: string[] = [];
+  for (const segment of raw) {
+    const decoded = segment === '' ? undefined : decodeSegment(segment);
+    if (decoded === undefined) return undefined;
+    segments.push(decoded);
+  }
+  const query = new URLSearchParams(queryAt === -1 ? '' : rawPath.slice(queryAt + 1));
+  return { path, segments, query };
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+export function dispatch(req: ApiRequest, caller: Principal, store: Store): Reply {
+  const [root, ...rest] = req.segments;
+  if (root === 'accounts') return accountRoutes(req, rest, caller, store);
+  if (root === 'user') return userRoutes(req, rest, caller);
+  return errors.noRoute();
+}
+
+type ClientOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'rotate' | 'unrotate';
+
+/** Method tables per path shape under /accounts/{account_id}/oauth_clients. */
+const COLLECTION_OPS = new Map<string, ClientOperation>([
+  ['GET', 'list'],
+  ['POST', 'create'],
+]);
+const ITEM_OPS = new Map<string, ClientOperation>([
+  ['GET', 'get'],
+  ['DELETE', 'delete'],
+  ['PATCH', 'update'],
+]);
+const ROTATE_OPS = new Map<string, ClientOperation>([
+  ['POST', 'rotate'],
+  ['DELETE', 'unrotate'],
+]);
+
+const REQUIRED_PERMISSION: Record<ClientOperation, Permission> = {
+  list: 'read',
+  get: 'read',
+  create: 'write',
+  update: 'write',
+  delete: 'write',
+  rotate: 'write',
+  unrotate: 'write',
+};
+
+function accountRoutes(req: ApiRequest, rest: string[], caller: Principal, store: Store): Reply {
+  const [accountId, collection, clientId, action, ...extra] = rest;
+  if (accountId === undefined) {
+    return req.method === 'GET' ? listAccounts(req, caller, store) : errors.noRoute();
+  }
+  if (collection === undefined) {
+    if (req.method !== 'GET') return errors.noRoute();
+    return guardAccount(req, accountId, caller, store) ?? accountDetails(store, accountId);
+  }
+  const op = clientOperation(req.method, collection, clientId, action, extra.length);
+  if (op === undefined) return errors.noRoute();
+  const refused = guardAccount(req, accountId, caller, store);
+  if (refused) return refused;
+  if (!caller.can(REQUIRED_PERMISSION[op])) return errors.forbidden();
+  switch (op) {
+    case 'list':
+      return listClients(store, accountId);
+    case 'create':
+      return createClient(store, accountId, req.body);
+    case 'get':
+      return getClient(store, accountId, clientId ?? '');
+    case 'delete':
+      return deleteClient(store, accountId, clientId ?? '');
+    default:
+      // Real operations the CLI never calls; answered honestly rather than faked.
+      return errors.methodNotEmulated(req.method);
+  }
+}
+
+function clientOperation(
+  method: string,
+  collection: string,
+  clientId: string | undefined,
+  action: string | undefined,
+  extraSegments: number,
+): ClientOperation | undefined {
+  if (collection !== 'oauth_clients' || extraSegments > 0) return undefined;
+  if (clientId === undefined) return COLLECTION_OPS.get(method);
+  if (action === undefined) return ITEM_OPS.get(method);
+  return action === 'rotate_secret' ? ROTATE_OPS.get(method) : undefined;
+}
+
+/** Malformed id → 400; an account the caller cannot see (or that does not exist) → 403. */
+function guardAccount(
+  req: ApiRequest,
+  accountId: string,
+  caller: Principal,
+  store: Store,
+): Reply | undefined {
+  if (!isAccountId(accountId)) return errors.invalidObjectId(req.path);
+  if (!caller.canAccess(accountId) || !store.hasAccount(accountId)) return errors.forbidden();
+  return undefined;
+}
+
+function accountView(account: Account): object {
+  return { id: account.id, name: account.name, type: 'standard' };
+}
+
+function accountDetails(store: Store, accountId: string): Reply {
+  const account = store.listAccounts().find((a) => a.id === accountId);
+  return account ? success(accountView(account)) : errors.forbidden();
+}
+
+/** Paginated like the real endpoint: per_page 5..50, default 20. */
+function listAccounts(req: ApiRequest, caller: Principal, store: Store): Reply {
+  const visible = store.listAccounts().filter((a) => caller.canAccess(a.id));
+  const perPage = clamp(intParam(req.query, 'per_page', 20), 5, 50);
+  const page = Math.max(1, intParam(req.query, 'page', 1));
+  const slice = visible.slice((page - 1) * perPage, page * perPage);
+  return success(slice.map(accountView), {
+    result_info: {
+      page,
+      per_page: perPage,
+      count: slice.length,
+      total_count: visible.length,
+      total_pages: Math.ceil(visible.length / perPage),
+    },
+  });
+}
+
+/** Every client in one page, as the API documents. */
+function listClients(store: Store, accountId: string): Reply {
+  const clients = store.listClients(accountId);
+  const count = clients.length;
+  return success(clients, { result_info: { page: 1, per_page: count, count, total_count: count } });
+}
+
+function getClient(store: Store, accountId: string, clientId: string): Reply {
+  const client = store.getClient(accountId, clientId);
+  return client ? success(client) : errors.clientNotFound();
+}
+
+function deleteClient(store: Store, accountId: string, clientId: string): Reply {
+  return store.deleteClient(accountId, clientId)
+    ? success({ id: clientId })
+    : errors.clientNotFound();
+}
+
+const CREATE_ARRAYS = ['redirect_uris', 'scopes', 'grant_types', 'response_types'] as const;
+const CREATE_STRINGS = ['client_name', 'token_endpoint_auth_method'] as const;
+const OPTIONAL_FIELDS = [
+  'client_uri',
+  'logo_uri',
+  'policy_uri',
+  'tos_uri',
+  'allowed_cors_origins',
+  'post_logout_redirect_uris',
+] as const;
+
+/** Minimal create: required fields checked for type only; the secret is shown once. */
+function createClient(store: Store, accountId: string, body: string): Reply {
+  let input: unknown;
+  try {
+    input = JSON.parse(body);
+  } catch {
+    return errors.malformedJson();
+  }
+  if (typeof input !== 'object' || input === null) return errors.malformedJson();
+  const fields = input as Record<string, unknown>;
+  for (const name of CREATE_STRINGS) {
+    if (typeof fields[name] !== 'string') return errors.invalidField(`${name} is required`);
+  }
+  for (const name of CREATE_ARRAYS) {
+    if (!Array.isArray(fields[name])) return errors.invalidField(`${name} is required`);
+  }
+  const accepted: Partial<OAuthClient> = {};
+  for (const name of [...CREATE_STRINGS, ...CREATE_ARRAYS, ...OPTIONAL_FIELDS]) {
+    if (fields[name] !== undefined) Object.assign(accepted, { [name]: fields[name] });
+  }
+  const client = store.addClient(accountId, accepted);
+  return success({ ...client, client_secret: randomBytes(24).toString('base64url') });
+}
+
+function userRoutes(req: ApiRequest, rest: string[], caller: Principal): Reply {
+  if (req.method !== 'GET') return errors.noRoute();
+  const route = rest.join('/');
+  if (route === 'tokens/verify') {
+    // Only meaningful for API tokens; a Global API key has nothing to verify here.
+    if (caller.kind !== 'token') return errors.invalidHeaders();
+    return success({ id: caller.id, status: 'active' });
+  }
+  if (route === '') {
+    // Reading the user needs "User Details Read", which emulated tokens never have.
+    if (caller.kind !== 'key') return errors.forbidden();
+    return success({ id: caller.id, email: caller.email });
+  }
+  return errors.noRoute();
+}
+
+function intParam(query: URLSearchParams, name: string, fallback: number): number {
+  const value = Number.parseInt(query.get(name) ?? '', 10);
+  return Number.isFinite(value) ? value : fallback;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

@@ -1,0 +1,119 @@
+/** Public data types of the Cloudflare API emulator (re-exported by server.ts). */
+
+/** An `iam_oauth_client` as the API returns it. */
+export interface OAuthClient {
+  client_id: string;
+  client_name: string;
+  visibility: 'public' | 'private';
+  redirect_uris: string[];
+  scopes: string[];
+  grant_types: string[];
+  response_types: string[];
+  token_endpoint_auth_method: string;
+  client_uri?: string;
+  created_at: string;
+  updated_at: string;
+  allowed_cors_origins?: string[];
+  logo_uri?: string;
+  policy_uri?: string;
+  tos_uri?: string;
+  post_logout_redirect_uris?: string[];
+  has_rotated_secret?: boolean;
+  promoted_at?: string;
+  client_uri_verification?: { status?: string; text?: string };
+}
+
+export interface Account {
+  id: string;
+  name: string;
+}
+
+/** What an API token may do. 'write' is OAuth Client Write and implies read. */
+export interface TokenGrant {
+  accounts: string[] | '*';
+  permissions: Array<'read' | 'write'>;
+}
+
+export interface GlobalKey {
+  email: string;
+  key: string;
+  accounts: string[] | '*';
+}
+
+export interface RateLimitOptions {
+  quota: number;
+  windowSeconds: number;
+  /** How long a credential stays blocked after exceeding the quota; defaults to windowSeconds. */
+  blockSeconds?: number;
+}
+
+export interface EmulatorOptions {
+  /** API tokens, sent as `Authorization: Bearer <token>`. */
+  tokens?: Record<string, TokenGrant>;
+  /** Global API keys (X-Auth-Email + X-Auth-Key), with full permissions on their accounts. */
+  keys?: GlobalKey[];
+  accounts?: Account[];
+  /** Defaults to the real API's 1200 requests per 300 s, blocking for the window. */
+  rateLimit?: RateLimitOptions;
+  /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
+  port?: number;
+  /** Clock in epoch ms, injectable so rate-limit tests need not sleep. Defaults to Date.now. */
+  now?: () => number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** The request target exactly as received, query string included. */
+  rawPath: string;
+  /** Lower-cased header names; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  /** Milliseconds since the emulator started. */
+  at: number;
+}
+
+export interface Fault {
+  /** Default: any request. `method` is compared case-insensitively, `pathIncludes` on rawPath. */
+  match?: { method?: string; pathIncludes?: string };
+  /** How many matching requests the fault applies to (default 1). */
+  times?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  /** Custom body: a string is sent as-is, an object as JSON. */
+  body?: string | object;
+  /** Answer with a Cloudflare-edge HTML error page (status default 502). */
+  html?: boolean;
+  /** Wait before answering, then answer normally or as the other fields say. */
+  delayMs?: number;
+  /** Never answer, until the client gives up or the emulator closes. */
+  hang?: boolean;
+  /** Destroy the socket (TCP RST) without answering. */
+  reset?: boolean;
+  /** Perform the real operation, then reset the socket: the client cannot know the outcome. */
+  applyThenReset?: boolean;
+}
+
+export interface DeletedClient {
+  accountId: string;
+  clientId: string;
+  /** Milliseconds since the emulator started. */
+  at: number;
+}
+
+export interface Emulator {
+  /** API base URL, e.g. http://127.0.0.1:43123/client/v4 */
+  url: string;
+  /** Every request seen, in arrival order, including unauthenticated and faulted ones. */
+  requests: RecordedRequest[];
+  addAccount(a: Account): void;
+  /** Generates a 32-hex client_id unless one is given. */
+  addClient(accountId: string, fields?: Partial<OAuthClient>): OAuthClient;
+  /** Current clients of an account (copies). */
+  clients(accountId: string): OAuthClient[];
+  /** What the server really deleted, in order. */
+  deleted: DeletedClient[];
+  /** Queue a fault; the first queued fault matching a request is applied to it. */
+  fault(f: Fault): void;
+  clearFaults(): void;
+  /** Closes the server and every socket, hung ones included. */
+  close(): Promise<void>;
+}
