@@ -1,0 +1,45 @@
+/** Small helpers for putting user-supplied text and paths into messages safely. */
+
+import path from 'node:path';
+
+/**
+ * Characters JSON.stringify leaves raw but a terminal would act on or hide: DEL, C1 controls (0x9b is
+ * CSI on some terminals), line/paragraph separators, and format characters such as bidi
+ * overrides that reorder what the user sees.
+ */
+const INVISIBLE_OR_ACTIVE = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu;
+
+/**
+ * `value` JSON-quoted with every control or invisible character escaped, cut to `maxLength`
+ * code points (marked with `…`). Only for values that are not secrets.
+ */
+export function quote(value: string, maxLength = 80): string {
+  const codePoints = Array.from(value);
+  const shown = codePoints.length > maxLength ? codePoints.slice(0, maxLength).join('') : value;
+  const quoted = JSON.stringify(shown).replace(INVISIBLE_OR_ACTIVE, escapeUtf16);
+  return codePoints.length > maxLength ? `${quoted}…` : quoted;
+}
+
+/** A `\uXXXX` escape per UTF-16 unit, so astral characters come out as a JSON surrogate pair. */
+function escapeUtf16(text: string): string {
+  let escaped = '';
+  for (let i = 0; i < text.length; i++) {
+    escaped += `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  }
+  return escaped;
+}
+
+/** `path` with the home directory shown as `~`, the way users write it. */
+export function displayPath(filePath: string, homedir: string): string {
+  const relative = path.relative(homedir, filePath);
+  if (relative === '') return '~';
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`);
+  if (outside || path.isAbsolute(relative)) return filePath;
+  return `~${path.sep}${relative}`;
+}
+
+/** `text` as one POSIX shell word, so a suggested command can be pasted as is. */
+export function shellQuote(text: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(text)) return text;
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
