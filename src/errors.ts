@@ -32,6 +32,11 @@ export interface ErrorContext {
 export abstract class CliError extends Error {
   abstract readonly type: ErrorType;
   readonly hint: string | undefined;
+  /**
+   * A request behind this failure may have been acted on without us learning the result: an
+   * attempt timed out, lost its connection after sending, or got a 5xx. Set by the API client.
+   */
+  outcomeUnknown = false;
   constructor(message: string, context: ErrorContext = {}) {
     super(message);
     this.name = new.target.name;
@@ -74,6 +79,8 @@ export class ApiError extends CliError {
   readonly cfRay: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   attempts: number;
+  /** An attempt before the one that produced this error may have reached the server (timed out, dropped, 5xx). */
+  earlierAttemptUncertain = false;
   constructor(message: string, context: ResponseContext) {
     super(message, context);
     this.status = context.status;
@@ -104,6 +111,8 @@ export class RateLimitError extends ApiError {
 export class NetworkError extends CliError {
   readonly type: ErrorType = 'network';
   attempts = 1;
+  /** An attempt before the last one may have reached the server (timed out, dropped, 5xx). */
+  earlierAttemptUncertain = false;
 }
 
 /** An attempt took longer than `--timeout`. */
@@ -114,6 +123,8 @@ export class TimeoutError extends NetworkError {
 /** SIGINT or SIGTERM arrived. */
 export class InterruptedError extends CliError {
   readonly type = 'interrupted';
+  /** An attempt made before the interruption may have reached the server (timed out, dropped, 5xx). */
+  earlierAttemptUncertain = false;
   constructor(
     readonly signal: 'SIGINT' | 'SIGTERM',
     message = 'interrupted',
@@ -156,7 +167,13 @@ export function describeFailure(error: unknown): Failure {
     };
   }
   const status = error instanceof ApiError ? error.status : null;
-  return { exitCode: exitCodeOf(error), type: error.type, message: error.message, hint: error.hint, status };
+  return {
+    exitCode: exitCodeOf(error),
+    type: error.type,
+    message: error.message,
+    hint: error.hint,
+    status,
+  };
 }
 
 function exitCodeOf(error: CliError): number {

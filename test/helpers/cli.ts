@@ -48,8 +48,13 @@ export interface InProcessOptions {
   interrupts?: InterruptController;
 }
 
-export async function runInProcess(argv: string[], options: InProcessOptions = {}): Promise<CliRun> {
-  const place = options.home ? { home: options.home, cwd: options.cwd ?? options.home } : makeHome();
+export async function runInProcess(
+  argv: string[],
+  options: InProcessOptions = {},
+): Promise<CliRun> {
+  const place = options.home
+    ? { home: options.home, cwd: options.cwd ?? options.home }
+    : makeHome();
   const stdin = Object.assign(Readable.from([options.stdin ?? '']), {
     isTTY: options.tty?.stdin ?? false,
   });
@@ -79,7 +84,9 @@ export interface SpawnOptions {
 
 /** Runs the built CLI with a minimal environment: only PATH, HOME and what the test passes. */
 export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliRun> {
-  const place = options.home ? { home: options.home, cwd: options.cwd ?? options.home } : makeHome();
+  const place = options.home
+    ? { home: options.home, cwd: options.cwd ?? options.home }
+    : makeHome();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
       cwd: place.cwd,

@@ -1,0 +1,182 @@
+/**
+ * Turns an HTTP answer into the API's result or a typed error. The envelope is the truth, not
+ * the status: Cloudflare sometimes answers 200 with `success: false`, and its edge answers 5xx
+ * with HTML pages.
+ */
+
+import { STATUS_CODES } from 'node:http';
+import {
+  ApiError,
+  type ApiMessage,
+  AuthError,
+  NotFoundError,
+  RateLimitError,
+  type ResponseContext,
+} from '../errors.js';
+import type { BodyContent } from './body.js';
+import { printable } from './redaction.js';
+
+export interface ReceivedResponse {
+  status: number;
+  /** Header names in lower case. */
+  headers: Readonly<Record<string, string>>;
+  body: BodyContent;
+}
+
+/** What every error built from a response carries besides the API's own errors and messages. */
+export interface ResponseFacts {
+  cfRay: string | undefined;
+  retryAfterSeconds: number | undefined;
+}
+
+export type Interpretation =
+  | {
+      ok: true;
+      envelope: Record<string, unknown>;
+      result: unknown;
+      errors: ApiMessage[];
+      messages: ApiMessage[];
+    }
+  | {
+      ok: false;
+      error: ApiError;
+      /** false when the answer was no readable API envelope (so it says nothing about the outcome). */
+      fromEnvelope: boolean;
+      /** The body, when it is not an API envelope: for --verbose only, never for messages. */
+      unexpectedBody?: string | undefined;
+    };
+
+/** "HTTP 502 Bad Gateway" */
+export function describeStatus(status: number): string {
+  const reason = STATUS_CODES[status];
+  return reason ? `HTTP ${status} ${reason}` : `HTTP ${status}`;
+}
+
+export function interpretResponse(
+  response: ReceivedResponse,
+  facts: ResponseFacts,
+): Interpretation {
+  const { status, headers, body } = response;
+  const label = describeStatus(status);
+  // An answer that is not an API envelope says nothing about the credential or the client, so
+  // only 429 (which means "slow down" whatever the body) gets a specific class. A 404 HTML page
+  // from a wrong base URL must not read as "this OAuth client does not exist".
+  const failure = (
+    message: string,
+    extra: { hint?: string | undefined; unexpectedBody?: string } = {},
+  ): Interpretation => {
+    const ErrorClass = status === 429 ? RateLimitError : ApiError;
+    const error = new ErrorClass(message, { status, ...facts, hint: extra.hint });
+    return { ok: false, error, fromEnvelope: false, unexpectedBody: extra.unexpectedBody };
+  };
+
+  if (status >= 300 && status < 400) {
+    const location = headers.location ? printable(headers.location).slice(0, 200) : 'nowhere';
+    return failure(
+      `${label}: the API redirected to ${location}; cf-oauth does not follow redirects`,
+      {
+        hint: 'check the API base URL',
+      },
+    );
+  }
+  if (body.kind === 'too-large') {
+    return failure(`${label}: the response body is larger than 1 MiB, which no API answer is`);
+  }
+  if (body.kind === 'cut-off') {
+    return failure(`${label}: the response body was cut off (${printable(body.reason)})`);
+  }
+  const text = body.text;
+  const proxyHint =
+    status === 407
+      ? 'the proxy asks for credentials: put them in the proxy URL (http://user:password@host:port)'
+      : undefined;
+  if (text.trim() === '') {
+    return failure(`${label}: the response body is empty`, { hint: proxyHint });
+  }
+  const mediaType = mediaTypeOf(headers['content-type']);
+  if (mediaType === undefined || !isJsonMediaType(mediaType)) {
+    const what = mediaType === undefined ? 'no content type' : printable(mediaType).slice(0, 80);
+    return failure(`${label}: the server answered with ${what}, not JSON`, {
+      hint: proxyHint,
+      unexpectedBody: text,
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    // V8's parse errors quote the body; only say whether it looks truncated.
+    const detail = /end of JSON input|Unterminated/.test(String(error))
+      ? ' (it ends too early)'
+      : '';
+    return failure(`${label}: the response body is not valid JSON${detail}`, {
+      unexpectedBody: text,
+    });
+  }
+  if (!isRecord(parsed) || typeof parsed.success !== 'boolean') {
+    return failure(
+      `${label}: the response is not a Cloudflare API envelope (no boolean "success")`,
+      {
+        unexpectedBody: text,
+      },
+    );
+  }
+
+  const envelope = parsed;
+  const errors = messageList(envelope.errors);
+  const messages = messageList(envelope.messages);
+  const isSuccessStatus = status >= 200 && status < 300;
+  if (envelope.success && isSuccessStatus) {
+    return { ok: true, envelope, result: envelope.result ?? null, errors, messages };
+  }
+  const context: ResponseContext = { status, errors, messages, ...facts };
+  const apiMessage = firstErrorText(errors);
+  if (isSuccessStatus) {
+    // 200 + success:false happens in the wild; it is a failure, but not one with a status meaning.
+    return {
+      ok: false,
+      fromEnvelope: true,
+      error: new ApiError(
+        apiMessage ?? `${label} with "success": false and no error message`,
+        context,
+      ),
+    };
+  }
+  const ErrorClass = errorClassForStatus(status);
+  return { ok: false, fromEnvelope: true, error: new ErrorClass(apiMessage ?? label, context) };
+}
+
+/** Decide on the HTTP status first, the error code second (codes overlap across statuses). */
+function errorClassForStatus(status: number): typeof ApiError {
+  if (status === 401 || status === 403) return AuthError;
+  if (status === 404) return NotFoundError;
+  if (status === 429) return RateLimitError;
+  return ApiError;
+}
+
+/** "Invalid access token (code 9109)", from the first entry of `errors[]`. */
+function firstErrorText(errors: ApiMessage[]): string | undefined {
+  const first: unknown = errors[0];
+  if (!isRecord(first) || typeof first.message !== 'string') return undefined;
+  const text = printable(first.message).trim();
+  if (text === '') return undefined;
+  return typeof first.code === 'number' ? `${text} (code ${first.code})` : text;
+}
+
+/** `errors[]` / `messages[]` are kept verbatim; anything that is not an array counts as empty. */
+function messageList(value: unknown): ApiMessage[] {
+  return Array.isArray(value) ? (value as ApiMessage[]) : [];
+}
+
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
+  return mediaType ? mediaType : undefined;
+}
+
+function isJsonMediaType(mediaType: string): boolean {
+  return mediaType === 'application/json' || mediaType.endsWith('+json');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,290 @@
+/**
+ * The API client: one `request` call = up to `retries + 1` attempts, each turned into the API's
+ * result or a typed error, with backoff between them. Commands never see HTTP details other
+ * than through `ApiResponse` and the error classes of `src/errors.ts`.
+ */
+
+import type { Credential } from '../config/settings.js';
+import type { Clock, FetchLike, Interrupts } from '../context.js';
+import { ApiError, type ApiMessage, InterruptedError, type NetworkError } from '../errors.js';
+import { type AttemptResult, performAttempt } from './attempt.js';
+import { describeStatus, interpretResponse } from './envelope.js';
+import type { NetworkFailure } from './network-errors.js';
+import { createRedactor, type Redactor, secretsOf } from './redaction.js';
+import { assertCredentialSendable, buildRequestHeaders } from './request-headers.js';
+import {
+  backoffDelayMs,
+  formatDelay,
+  formatUtcClockTime,
+  serverRequestedDelayMs,
+  shouldRetryResponse,
+} from './retry-policy.js';
+import { createTracer } from './trace.js';
+import { createTransport } from './transport.js';
+import { buildRequestUrl } from './url.js';
+
+export interface HttpOptions {
+  /** Already validated, e.g. https://api.cloudflare.com/client/v4 */
+  baseUrl: URL;
+  /** Exactly one scheme is ever sent. */
+  credential: Credential;
+  /** 'cf-oauth/<version> node/<version>' */
+  userAgent: string;
+  /** Per attempt (--timeout). */
+  timeoutMs: number;
+  /** --retries; 0 = exactly one attempt. */
+  retries: number;
+  /** --max-retry-wait: the longest wait before a retry the client accepts. */
+  maxRetryWaitSeconds: number;
+  /** Every wait between attempts goes through `clock.sleep`. */
+  clock: Clock;
+  /** `stopping`: start no new attempt and cut backoff waits; `abort`: cut a request in flight. */
+  interrupts: Interrupts;
+  /** For HTTPS_PROXY / HTTP_PROXY / NO_PROXY (and their lower-case forms). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Injected in unit tests; by default node-fetch is imported on the first request. */
+  fetch?: FetchLike;
+  /** --verbose: one line per request, response, attempt and wait; secrets are redacted. */
+  trace?: (line: string) => void;
+  /** Jitter source, default Math.random. */
+  random?: () => number;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  result: T;
+  errors: ApiMessage[];
+  messages: ApiMessage[];
+  /** The API's JSON verbatim. */
+  envelope: Record<string, unknown>;
+  cfRay: string | undefined;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
+  attempts: number;
+  /** true when an earlier attempt's outcome is unknown (timed out, dropped after sending, 5xx) */
+  earlierAttemptUncertain: boolean;
+}
+
+export interface HttpClient {
+  request<T>(method: 'GET' | 'DELETE', segments: readonly string[]): Promise<ApiResponse<T>>;
+  /** Destroys keep-alive agents so the process can exit. */
+  close(): void;
+}
+
+/** A failed attempt, as the retry loop sees it. */
+interface FailedAttempt {
+  error: ApiError | NetworkError;
+  retryable: boolean;
+  /** The server may have acted on this attempt (timeout, dropped connection, 5xx). */
+  uncertain: boolean;
+  /** The wait the server asked for (retry-after-ms / Retry-After), if any. */
+  serverDelayMs: number | undefined;
+  /** "HTTP 503", "could not connect to …", for trace lines and messages. */
+  summary: string;
+}
+
+export function createHttpClient(options: HttpOptions): HttpClient {
+  assertCredentialSendable(options.credential);
+  const { clock, interrupts } = options;
+  const headers = buildRequestHeaders(options.credential, options.userAgent);
+  const redact = createRedactor(secretsOf(options.credential));
+  const tracer = createTracer(options.trace, redact);
+  const transport = createTransport({ env: options.env, fetch: options.fetch });
+  const random = options.random ?? Math.random;
+  const maxAttempts = Math.max(0, Math.floor(options.retries)) + 1;
+  const maxWaitMs = Math.max(0, options.maxRetryWaitSeconds) * 1000;
+  const tracedProxies = new Set<string>();
+
+  async function request<T>(
+    method: 'GET' | 'DELETE',
+    segments: readonly string[],
+  ): Promise<ApiResponse<T>> {
+    const url = buildRequestUrl(options.baseUrl, segments);
+    const origin = new URL(url);
+    let earlierAttemptUncertain = false;
+    let lastFailure: FailedAttempt | undefined;
+
+    for (let attempt = 1; ; attempt++) {
+      if (interrupts.stopping.aborted || interrupts.abort.aborted) {
+        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain);
+      }
+      const [fetch, route] = await Promise.all([transport.loadFetch(), transport.route(origin)]);
+      if (route.proxy && !tracedProxies.has(origin.origin)) {
+        tracedProxies.add(origin.origin);
+        tracer.line(
+          `using proxy ${route.proxy} (from ${route.proxyVariable}) for ${origin.origin}`,
+        );
+      }
+      const target = route.proxy ? `${origin.host} via proxy ${route.proxy}` : origin.host;
+
+      tracer.request(method, url, headers);
+      const outcome = await performAttempt({
+        fetch,
+        method,
+        url,
+        headers,
+        agent: route.agent,
+        target,
+        timeoutMs: options.timeoutMs,
+        abort: interrupts.abort,
+        clock,
+      });
+
+      if (outcome.kind === 'interrupted') {
+        tracer.line(`attempt ${attempt}/${maxAttempts}: interrupted while in flight`);
+        const error = new InterruptedError(
+          interrupts.signal() ?? 'SIGINT',
+          'interrupted while the request was in flight: its outcome is unknown',
+          /* requestInFlight */ true,
+        );
+        error.earlierAttemptUncertain = earlierAttemptUncertain;
+        error.outcomeUnknown = true;
+        throw error;
+      }
+      const judged = outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome);
+      if ('envelope' in judged) {
+        // The API's JSON is not checked against T: callers get what the API sent.
+        const result = judged.result as T;
+        return { ...judged, result, attempts: attempt, earlierAttemptUncertain };
+      }
+      const failed: FailedAttempt = judged;
+
+      const progress = `attempt ${attempt}/${maxAttempts}: ${failed.summary}`;
+      if (!failed.retryable || attempt >= maxAttempts) {
+        tracer.line(`${progress} — ${failed.retryable ? 'no retries left' : 'not retried'}`);
+        throw finalError(failed, attempt, earlierAttemptUncertain, redact);
+      }
+      if (
+        failed.error instanceof ApiError &&
+        failed.serverDelayMs !== undefined &&
+        failed.serverDelayMs > maxWaitMs
+      ) {
+        tracer.line(`${progress} — the server asks to wait ${formatDelay(failed.serverDelayMs)}`);
+        const error = waitTooLongError(
+          failed.error,
+          failed.serverDelayMs,
+          clock.now(),
+          options.maxRetryWaitSeconds,
+        );
+        error.attempts = attempt;
+        error.earlierAttemptUncertain = earlierAttemptUncertain;
+        error.outcomeUnknown = earlierAttemptUncertain || failed.uncertain;
+        throw error;
+      }
+      const delayMs = failed.serverDelayMs ?? backoffDelayMs(attempt, random, maxWaitMs);
+      const why = failed.serverDelayMs === undefined ? '' : ' as the server asked';
+      tracer.line(`${progress} — retrying in ${formatDelay(delayMs)}${why}`);
+      earlierAttemptUncertain ||= failed.uncertain;
+      lastFailure = failed;
+      // A derived signal, for the same reason as in performAttempt: many concurrent waits must not
+      // pile listeners onto the one `stopping` signal.
+      await clock.sleep(delayMs, AbortSignal.any([interrupts.stopping]));
+    }
+  }
+
+  /** An HTTP answer: the API's result, or a failed attempt with its retry facts. */
+  function judge(
+    outcome: Extract<AttemptResult, { kind: 'answered' }>,
+  ): Omit<ApiResponse<unknown>, 'attempts' | 'earlierAttemptUncertain'> | FailedAttempt {
+    const { status, headers: responseHeaders } = outcome.response;
+    tracer.response(status, outcome.elapsedMs, responseHeaders);
+    const serverDelayMs = serverRequestedDelayMs(responseHeaders, clock.now());
+    const cfRay = responseHeaders['cf-ray'];
+    const interpretation = interpretResponse(outcome.response, {
+      cfRay,
+      retryAfterSeconds: serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
+    });
+    if (interpretation.ok) {
+      const { result, errors, messages, envelope } = interpretation;
+      return { status, result, errors, messages, envelope, cfRay, headers: { ...responseHeaders } };
+    }
+    if (interpretation.unexpectedBody !== undefined) {
+      tracer.unexpectedBody(interpretation.unexpectedBody);
+    }
+    const isSuccessStatus = status >= 200 && status < 300;
+    return {
+      error: interpretation.error,
+      // A 2xx that failed (success:false, bad body) was processed: trying again cannot help.
+      retryable: !isSuccessStatus && shouldRetryResponse(status, responseHeaders),
+      // A 5xx may come from the edge after the origin acted, and a 2xx whose body is unreadable
+      // did act but we cannot tell how; 408 and 429 mean "not processed".
+      uncertain: status >= 500 || (isSuccessStatus && !interpretation.fromEnvelope),
+      serverDelayMs,
+      summary: `HTTP ${status}`,
+    };
+  }
+
+  function interruptedBeforeSending(
+    lastFailure: FailedAttempt | undefined,
+    earlierAttemptUncertain: boolean,
+  ): InterruptedError {
+    let message = 'interrupted before the request was sent';
+    if (lastFailure) {
+      message = `interrupted before retrying after ${lastFailure.summary}`;
+      if (earlierAttemptUncertain) message += ": an earlier attempt's outcome is unknown";
+    }
+    tracer.line(message);
+    const error = new InterruptedError(interrupts.signal() ?? 'SIGINT', redact(message));
+    error.earlierAttemptUncertain = earlierAttemptUncertain;
+    error.outcomeUnknown = earlierAttemptUncertain;
+    return error;
+  }
+
+  return {
+    request,
+    close: () => transport.close(),
+  };
+}
+
+function noAnswer(failure: NetworkFailure): FailedAttempt {
+  return {
+    error: failure.error,
+    retryable: failure.retryable,
+    uncertain: failure.mayHaveReachedServer,
+    serverDelayMs: undefined,
+    summary: failure.error.message,
+  };
+}
+
+/** The error of the last attempt, saying how many attempts it took and what is known. */
+function finalError(
+  failed: FailedAttempt,
+  attempts: number,
+  earlierAttemptUncertain: boolean,
+  redact: Redactor,
+): ApiError | NetworkError {
+  const { error } = failed;
+  error.attempts = attempts;
+  error.earlierAttemptUncertain = earlierAttemptUncertain;
+  error.outcomeUnknown = earlierAttemptUncertain || failed.uncertain;
+  const suffix = attempts > 1 ? ` after ${attempts} attempts` : '';
+  error.message = redact(`${error.message}${suffix}`);
+  return error;
+}
+
+/**
+ * The server asked for a longer wait than --max-retry-wait allows: fail now, saying when the
+ * call may be retried, rather than sleeping for minutes (a 429 blocks for 5 minutes).
+ */
+function waitTooLongError(
+  error: ApiError,
+  delayMs: number,
+  nowMs: number,
+  maxRetryWaitSeconds: number,
+): ApiError {
+  const seconds = Math.ceil(delayMs / 1000);
+  const until = formatUtcClockTime(nowMs + delayMs);
+  const what = error.status === 429 ? 'rate limited' : describeStatus(error.status ?? 0);
+  const ErrorClass = error.constructor as typeof ApiError;
+  return new ErrorClass(
+    `${what}: the API asks to wait ${seconds} s (until ${until}) — more than --max-retry-wait ${maxRetryWaitSeconds}`,
+    {
+      status: error.status,
+      errors: error.errors,
+      messages: error.messages,
+      cfRay: error.cfRay,
+      retryAfterSeconds: seconds,
+      hint: `try again after ${until}, or allow longer waits with --max-retry-wait`,
+    },
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Secrets never reach a terminal, a log or an error message: every line the API layer prints
+ * goes through a redactor that knows the credential's values.
+ */
+
+import type { Credential } from '../config/settings.js';
+
+export const REDACTED = '[REDACTED]';
+
+/** Request headers whose values are credentials (lower-case, as printed in traces). */
+export const CREDENTIAL_HEADER_NAMES: ReadonlySet<string> = new Set([
+  'authorization',
+  'x-auth-key',
+  'x-auth-email',
+]);
+
+export type Redactor = (text: string) => string;
+
+/** The values that must never be printed for this credential. */
+export function secretsOf(credential: Credential): string[] {
+  return credential.scheme === 'token' ? [credential.token] : [credential.key, credential.email];
+}
+
+/**
+ * Replaces every occurrence of a secret, also in its percent-encoded form (an email shows up as
+ * `user%40example.com` inside URLs). Longer secrets go first so that a secret containing another
+ * is not left half-replaced.
+ */
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const needles = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))]
+    .filter((needle) => needle.length > 0)
+    .sort((a, b) => b.length - a.length);
+  return (text) =>
+    needles.reduce((redacted, needle) => redacted.replaceAll(needle, REDACTED), text);
+}
+
+/**
+ * Makes text from the network safe to print on one line: control characters (including ANSI
+ * escape sequences' ESC and newlines) become spaces.
+ */
+export function printable(text: string): string {
+  return text.replace(/\p{Cc}/gu, ' ');
+}
