@@ -38,5 +38,7 @@ show(['delete', CLIENT, '--account', ACCOUNT, '--yes']);
 show(['delete', CLIENT, '--account', ACCOUNT, '--yes', '--json']);
 show(['delete', CLIENT, '--account', ACCOUNT, '--yes', '--ignore-missing']);
 
-process.stdout.write(`\nOAuth clients left in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`);
+process.stdout.write(
+  `\nOAuth clients left in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`,
+);
 await emulator.close();

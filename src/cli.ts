@@ -64,7 +64,10 @@ function number(kind: 'seconds' | 'count', max: number) {
       (kind === 'count' ? Number.isInteger(value) && value >= 0 : value > 0) &&
       value <= max;
     if (!valid) {
-      const expected = kind === 'count' ? `a whole number from 0 to ${max}` : `seconds, above 0 and at most ${max}`;
+      const expected =
+        kind === 'count'
+          ? `a whole number from 0 to ${max}`
+          : `seconds, above 0 and at most ${max}`;
       throw new InvalidArgumentError(`expected ${expected}.`);
     }
     return value;

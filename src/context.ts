@@ -38,7 +38,10 @@ export interface Interrupts {
 /** The subset of a fetch Response the HTTP layer uses; node-fetch and undici both satisfy it. */
 export interface FetchResponse {
   status: number;
-  headers: { get(name: string): string | null; forEach(cb: (value: string, key: string) => void): void };
+  headers: {
+    get(name: string): string | null;
+    forEach(cb: (value: string, key: string) => void): void;
+  };
   body: AsyncIterable<Uint8Array> | null;
 }
 

@@ -1,9 +1,9 @@
-import type { ApiOptions } from '../cli.js';
-import type { Context } from '../context.js';
 import { createHttpClient, type HttpClient } from '../api/http.js';
+import type { ApiOptions } from '../cli.js';
 import { requireCredential, resolveSettings } from '../config/resolve.js';
 import type { Credential } from '../config/settings.js';
 import { validateAccountId, validateBaseUrl, validateCredential } from '../config/validate.js';
+import type { Context } from '../context.js';
 import type { Terminal } from '../output/terminal.js';
 import { VERSION } from '../version.js';
 
