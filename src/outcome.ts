@@ -108,7 +108,8 @@ export function failedResult(
 }
 
 function outcomeOfFailure(error: unknown): Outcome {
-  if (error instanceof InterruptedError) return error.requestInFlight ? 'unknown' : 'not_attempted';
+  // An interrupt during a backoff wait after a 5xx still leaves that 5xx's effect unknown.
   if (error instanceof CliError && error.outcomeUnknown) return 'unknown';
+  if (error instanceof InterruptedError) return error.requestInFlight ? 'unknown' : 'not_attempted';
   return 'failed';
 }
