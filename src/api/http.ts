@@ -257,7 +257,7 @@ function finalError(
   error.attempts = attempts;
   error.earlierAttemptUncertain = earlierAttemptUncertain;
   error.outcomeUnknown = earlierAttemptUncertain || failed.uncertain;
-  const suffix = attempts > 1 ? ` after ${attempts} attempts` : '';
+  const suffix = attempts > 1 ? ` (after ${attempts} attempts)` : '';
   error.message = redact(`${error.message}${suffix}`);
   return error;
 }

@@ -28,12 +28,38 @@ export function makeHome(): { home: string; cwd: string } {
   return { home, cwd };
 }
 
+/** Collects what is written; with `isTTY` it also answers the cursor calls ora and readline make. */
 class Capture {
   text = '';
+  readonly columns = 80;
+  readonly rows = 24;
   constructor(readonly isTTY: boolean) {}
-  write(chunk: string | Uint8Array): boolean {
+  write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
     this.text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    callback?.();
     return true;
+  }
+  cursorTo = this.moveDone;
+  moveCursor = this.moveDone;
+  clearLine = this.moveDone;
+  clearScreenDown = this.moveDone;
+  private moveDone(...args: unknown[]): boolean {
+    const callback = args.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
+  }
+  on(): this {
+    return this;
+  }
+  once(): this {
+    return this;
+  }
+  off(): this {
+    return this;
+  }
+  removeListener(): this {
+    return this;
   }
 }
 

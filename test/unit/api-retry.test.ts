@@ -292,7 +292,7 @@ describe('running out of retries', () => {
     const fetch = scriptedFetch(error503);
     const { http, trace } = makeClient(fetch, { retries: 2 });
     const error = (await rejectionOf(http.request('DELETE', CLIENT_PATH))) as ApiError;
-    expect(error.message).toBe('unavailable (code 1000) after 3 attempts');
+    expect(error.message).toBe('unavailable (code 1000) (after 3 attempts)');
     expect(error.attempts).toBe(3);
     expect(error.earlierAttemptUncertain).toBe(true);
     expect(trace.filter((line) => line.startsWith('attempt'))).toEqual([
@@ -306,7 +306,7 @@ describe('running out of retries', () => {
     const fetch = scriptedFetch(failure(429, [{ code: 971, message: 'slow' }]));
     const error = await rejectionOf(makeClient(fetch, { retries: 1 }).http.request('GET', ['a']));
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error.message).toBe('slow (code 971) after 2 attempts');
+    expect(error.message).toBe('slow (code 971) (after 2 attempts)');
   });
 
   it('reports the final answer when it is not retryable, with the attempts so far', async () => {
@@ -314,7 +314,7 @@ describe('running out of retries', () => {
     const { http, trace } = makeClient(fetch);
     const error = (await rejectionOf(http.request('DELETE', CLIENT_PATH))) as NotFoundError;
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error.message).toBe('gone (code 7003) after 2 attempts');
+    expect(error.message).toBe('gone (code 7003) (after 2 attempts)');
     expect(error.attempts).toBe(2);
     expect(error.earlierAttemptUncertain).toBe(true);
     expect(trace).toContain('attempt 2/5: HTTP 404 — not retried');
@@ -377,7 +377,7 @@ describe('earlierAttemptUncertain', () => {
     const { http, clock } = makeClient(fetch, { timeoutMs: 5, retries: 1 });
     const error = (await rejectionOf(http.request('DELETE', CLIENT_PATH))) as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toBe('no answer from api.cloudflare.com within 0.005 s after 2 attempts');
+    expect(error.message).toBe('no answer from api.cloudflare.com within 0.005 s (after 2 attempts)');
     expect(error.earlierAttemptUncertain).toBe(true);
     expect(clock.sleeps).toEqual([500]);
   });

@@ -401,7 +401,7 @@ describe('network failures', () => {
       makeClient(fetch).http.request('DELETE', CLIENT_PATH),
     )) as NetworkError;
     expect(error.constructor).toBe(NetworkError);
-    expect(error.message).toBe(attempts > 1 ? `${message} after ${attempts} attempts` : message);
+    expect(error.message).toBe(attempts > 1 ? `${message} (after ${attempts} attempts)` : message);
     expect(error.attempts).toBe(attempts);
     expect(fetch.calls).toHaveLength(attempts);
   });
@@ -524,7 +524,7 @@ describe('--verbose trace', () => {
     expect(trace.length).toBeGreaterThan(5);
     expect(trace.join('\n')).not.toContain(CANARY_TOKEN);
     expect(error.message).not.toContain(CANARY_TOKEN);
-    expect(error.message).toBe('bad token [REDACTED] (code 1000) after 2 attempts');
+    expect(error.message).toBe('bad token [REDACTED] (code 1000) (after 2 attempts)');
   });
 });
 
