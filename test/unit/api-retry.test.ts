@@ -377,7 +377,9 @@ describe('earlierAttemptUncertain', () => {
     const { http, clock } = makeClient(fetch, { timeoutMs: 5, retries: 1 });
     const error = (await rejectionOf(http.request('DELETE', CLIENT_PATH))) as TimeoutError;
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error.message).toBe('no answer from api.cloudflare.com within 0.005 s (after 2 attempts)');
+    expect(error.message).toBe(
+      'no answer from api.cloudflare.com within 0.005 s (after 2 attempts)',
+    );
     expect(error.earlierAttemptUncertain).toBe(true);
     expect(clock.sleeps).toEqual([500]);
   });
