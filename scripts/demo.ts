@@ -2,7 +2,8 @@
  * `npm run demo`: starts the local API emulator, then runs the real, built cf-oauth against it,
  * so a newcomer sees the tool work without a Cloudflare account.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../test/emulator/server.js';
 
@@ -16,7 +17,7 @@ const emulator = await startEmulator({
   tokens: { [TOKEN]: { accounts: [ACCOUNT], permissions: ['read', 'write'] } },
 });
 emulator.addClient(ACCOUNT, { client_id: CLIENT, client_name: 'Acme staging' });
-emulator.addClient(ACCOUNT, { client_name: 'Acme production' });
+const second = emulator.addClient(ACCOUNT, { client_name: 'Acme production' }).client_id;
 
 const env = {
   ...process.env,
@@ -24,19 +25,23 @@ const env = {
   CLOUDFLARE_API_BASE_URL: emulator.url,
 };
 
-function show(args: string[]): void {
+/** Async on purpose: the emulator runs in this process and must keep answering. */
+async function show(args: string[]): Promise<void> {
   process.stdout.write(`\n$ cf-oauth ${args.join(' ')}\n`);
-  const run = spawnSync(process.execPath, [BIN, ...args], { env, stdio: 'inherit' });
-  process.stdout.write(`(exit ${run.status})\n`);
+  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: 'inherit' });
+  const [code] = await once(child, 'exit');
+  process.stdout.write(`(exit ${code})\n`);
 }
 
 process.stdout.write(`Local Cloudflare API emulator at ${emulator.url}\n`);
 process.stdout.write(`CLOUDFLARE_API_TOKEN=${'*'.repeat(TOKEN.length)} (a demo token)\n`);
 process.stdout.write(`OAuth clients in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`);
 
-show(['delete', CLIENT, '--account', ACCOUNT, '--yes']);
-show(['delete', CLIENT, '--account', ACCOUNT, '--yes', '--json']);
-show(['delete', CLIENT, '--account', ACCOUNT, '--yes', '--ignore-missing']);
+await show(['delete', CLIENT, '--account', ACCOUNT, '--yes']);
+await show(['delete', second, '--account', ACCOUNT, '--yes', '--json']);
+// Deleting it again: the API answers 404, and the tool exits 4.
+await show(['delete', CLIENT, '--account', ACCOUNT, '--yes']);
+await show(['delete', CLIENT, '--account', ACCOUNT, '--yes', '--ignore-missing']);
 
 process.stdout.write(
   `\nOAuth clients left in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`,
