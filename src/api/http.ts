@@ -6,7 +6,13 @@
 
 import type { Credential } from '../config/settings.js';
 import type { Clock, FetchLike, Interrupts } from '../context.js';
-import { ApiError, type ApiMessage, InterruptedError, type NetworkError } from '../errors.js';
+import {
+  ApiError,
+  type ApiMessage,
+  InterruptedError,
+  type NetworkError,
+  RateLimitError,
+} from '../errors.js';
 import { type AttemptResult, performAttempt } from './attempt.js';
 import { describeStatus, interpretResponse } from './envelope.js';
 import type { NetworkFailure } from './network-errors.js';
@@ -271,12 +277,12 @@ function waitTooLongError(
   delayMs: number,
   nowMs: number,
   maxRetryWaitSeconds: number,
-): ApiError {
+): RateLimitError {
   const seconds = Math.ceil(delayMs / 1000);
   const until = formatUtcClockTime(nowMs + delayMs);
   const what = error.status === 429 ? 'rate limited' : describeStatus(error.status ?? 0);
-  const ErrorClass = error.constructor as typeof ApiError;
-  return new ErrorClass(
+  // Whatever the status, the server is telling us to back off: exit 5, like a 429.
+  return new RateLimitError(
     `${what}: the API asks to wait ${seconds} s (until ${until}) — more than --max-retry-wait ${maxRetryWaitSeconds}`,
     {
       status: error.status,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type FetchInit, systemClock } from '../../src/context.js';
 import {
-  ApiError,
+  type ApiError,
   InterruptedError,
   NetworkError,
   NotFoundError,
@@ -260,7 +260,7 @@ describe('waits the server asks for', () => {
     expect(fetch.calls).toHaveLength(1);
   });
 
-  it('fails at once with the ApiError when a 503 asks for more than --max-retry-wait', async () => {
+  it('fails at once with a RateLimitError when a 503 asks for more than --max-retry-wait', async () => {
     const fetch = scriptedFetch({
       ...html502,
       status: 503,
@@ -268,7 +268,8 @@ describe('waits the server asks for', () => {
     });
     const { http, clock } = makeClient(fetch, { maxRetryWaitSeconds: 60 });
     const error = (await rejectionOf(http.request('GET', ['a']))) as ApiError;
-    expect(error.constructor).toBe(ApiError);
+    expect(error.constructor).toBe(RateLimitError);
+    expect(error.status).toBe(503);
     expect(error.message).toBe(
       'HTTP 503 Service Unavailable: the API asks to wait 120 s (until 14:02:00 UTC) — more than --max-retry-wait 60',
     );
