@@ -118,6 +118,35 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
     expect(api.emulator.requests).toHaveLength(0);
   });
 
+  it('with --json, a usage error is also one JSON document on stdout', async () => {
+    const invalid = await runBin(['delete', 'abc', '-a', 'xyz', '--json'], { env: api.env });
+    expect(invalid.code).toBe(2);
+    expect(JSON.parse(invalid.stdout)).toEqual({
+      success: false,
+      result: null,
+      errors: [],
+      messages: [],
+      error: {
+        type: 'usage',
+        message: 'the account ID from --account must be 32 hexadecimal characters, not "xyz"',
+        status: null,
+        hint: 'the account ID is in the Cloudflare dashboard URL: dash.cloudflare.com/<account ID>',
+      },
+    });
+
+    const unknown = await runBin(['delete', 'abc', '--json', '--bogus'], { env: api.env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("error: unknown option '--bogus'\n");
+    expect(JSON.parse(unknown.stdout)).toEqual({
+      success: false,
+      result: null,
+      errors: [],
+      messages: [],
+      error: { type: 'usage', message: "unknown option '--bogus'", status: null },
+    });
+    expect(api.emulator.requests).toHaveLength(0);
+  });
+
   it('treats unknown flags and missing arguments as usage errors (exit 2)', async () => {
     const unknown = await runBin(['delete', 'abc', '--bogus'], { env: api.env });
     expect(unknown).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--bogus'\n" });
