@@ -7,6 +7,7 @@ export default defineConfig({
   define: { CF_OAUTH_VERSION: JSON.stringify(pkg.version) },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/setup/no-secrets.ts'],
     testTimeout: 20_000,
   },
 });

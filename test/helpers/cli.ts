@@ -18,6 +18,13 @@ export interface CliRun {
   stderr: string;
 }
 
+/** Every output of every run in the current test, checked for secrets after each test. */
+const producedOutputs: string[] = [];
+
+export function takeProducedOutputs(): string[] {
+  return producedOutputs.splice(0);
+}
+
 export const BIN = fileURLToPath(new URL('../../bin/cf-oauth.js', import.meta.url));
 
 /** A home directory of its own, so no test ever reads the developer's real rc files. */
@@ -96,6 +103,7 @@ export async function runInProcess(
     interrupts: options.interrupts ?? createInterrupts(2000),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  producedOutputs.push(stdout.text, stderr.text);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -129,6 +137,7 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
+      producedOutputs.push(stdout, stderr);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
