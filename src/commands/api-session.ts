@@ -1,11 +1,12 @@
 import { createHttpClient, type HttpClient } from '../api/http.js';
 import type { ApiOptions } from '../cli.js';
 import { requireCredential, resolveSettings } from '../config/resolve.js';
-import type { Credential } from '../config/settings.js';
+import type { Credential, Settings } from '../config/settings.js';
 import { validateAccountId, validateBaseUrl, validateCredential } from '../config/validate.js';
 import type { Context } from '../context.js';
 import type { Terminal } from '../output/terminal.js';
 import { VERSION } from '../version.js';
+import { detectAccount } from './detect-account.js';
 
 export interface ApiSession {
   accountId: string;
@@ -16,13 +17,38 @@ export interface ApiSession {
 /**
  * Everything between parsed flags and a ready HTTP client: resolve settings from all sources,
  * show their warnings, validate every value. Throws a typed error before anything is sent.
+ * Without an account from any source, asks the API which accounts the credential can see.
  */
 export async function openApiSession(
   options: ApiOptions,
   ctx: Context,
   term: Terminal,
 ): Promise<ApiSession> {
-  const settings = await resolveSettings(
+  const settings = await resolveCommandSettings(options, ctx);
+  for (const warning of settings.warnings) term.warn(warning);
+  const baseUrl = validateBaseUrl(settings.baseUrl);
+  const credential = validateCredential(requireCredential(settings));
+  const givenAccount = settings.accountId && validateAccountId(settings.accountId);
+  term.trace(`credential: ${credential.source}`);
+  for (const note of settings.unusedCredentials) term.trace(note);
+  if (givenAccount) term.trace(`account: ${givenAccount} (from ${settings.accountId?.source})`);
+  term.trace(`base URL: ${baseUrl.href} (from ${settings.baseUrl.source})`);
+
+  const http = createApiClient(baseUrl, credential, options, ctx, term);
+  if (givenAccount) return { accountId: givenAccount, credential, http };
+  try {
+    const accountId = await detectAccount(http, credential, ctx, term);
+    term.trace(`account: ${accountId} (from GET /accounts)`);
+    return { accountId, credential, http };
+  } catch (error) {
+    http.close();
+    throw error;
+  }
+}
+
+/** The command's settings flags, the environment and the rc file, resolved but not validated. */
+export function resolveCommandSettings(options: ApiOptions, ctx: Context): Promise<Settings> {
+  return resolveSettings(
     {
       apiToken: options.apiToken,
       apiKey: options.apiKey,
@@ -35,15 +61,17 @@ export async function openApiSession(
     ctx.env,
     { cwd: ctx.cwd, homedir: ctx.homedir },
   );
-  for (const warning of settings.warnings) term.warn(warning);
-  const baseUrl = validateBaseUrl(settings.baseUrl);
-  const credential = validateCredential(requireCredential(settings));
-  const accountId = validateAccountId(settings.accountId);
-  term.trace(`credential: ${credential.source}`);
-  term.trace(`account: ${accountId} (from ${settings.accountId?.source})`);
-  term.trace(`base URL: ${baseUrl.href} (from ${settings.baseUrl.source})`);
+}
 
-  const http = createHttpClient({
+/** An HTTP client for validated settings, with the command's timeout, retry and trace options. */
+export function createApiClient(
+  baseUrl: URL,
+  credential: Credential,
+  options: ApiOptions,
+  ctx: Context,
+  term: Terminal,
+): HttpClient {
+  return createHttpClient({
     baseUrl,
     credential,
     userAgent: `cf-oauth/${VERSION} node/${ctx.nodeVersion}`,
@@ -56,5 +84,4 @@ export async function openApiSession(
     ...(ctx.fetch === undefined ? {} : { fetch: ctx.fetch }),
     ...(term.tracing ? { trace: term.trace } : {}),
   });
-  return { accountId, credential, http };
 }

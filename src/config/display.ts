@@ -21,7 +21,7 @@ export function quote(value: string, maxLength = 80): string {
 }
 
 /** A `\uXXXX` escape per UTF-16 unit, so astral characters come out as a JSON surrogate pair. */
-function escapeUtf16(text: string): string {
+export function escapeUtf16(text: string): string {
   let escaped = '';
   for (let i = 0; i < text.length; i++) {
     escaped += `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`;

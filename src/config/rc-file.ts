@@ -8,7 +8,7 @@
  * directory (running the code) and throws on a malformed `package.json` there.
  */
 
-import type { Stats } from 'node:fs';
+import { type Stats, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -73,8 +73,9 @@ export async function findRcFile(
   }
 
   const candidates = rcSearchPlaces(env, place);
-  // Cheap parallel stat probes, so nothing heavier is loaded when there is no rc file.
-  const probes = await Promise.all(candidates.map((candidate) => probe(candidate, warnings)));
+  // Plain stat probes, so nothing heavier is loaded when there is no rc file. Synchronous: a few
+  // microseconds each, where the promise API costs about 0.5 ms for the usual five.
+  const probes = candidates.map((candidate) => probe(candidate, warnings));
   const foundAt = probes.findIndex((stats) => stats !== undefined);
   const stats = probes[foundAt];
   const filePath = candidates[foundAt];
@@ -128,9 +129,9 @@ function expandHome(filePath: string, homedir: string): string {
 }
 
 /** The candidate's stats when it is a file; undefined when there is none to read. */
-async function probe(candidate: string, warnings: string[]): Promise<Stats | undefined> {
+function probe(candidate: string, warnings: string[]): Stats | undefined {
   try {
-    const stats = await stat(candidate);
+    const stats = statSync(candidate);
     return stats.isFile() ? stats : undefined;
   } catch (error) {
     const code = errorCode(error);
@@ -213,7 +214,10 @@ async function parse(
 ): Promise<unknown> {
   // Empty means "no settings"; the loaders would reject it.
   if (text.trim() === '') return undefined;
-  const { defaultLoaders } = await import('cosmiconfig');
+  // cosmiconfig is CommonJS. The esbuild bundle gives its exports object only as the namespace's
+  // default, and tsx only as named exports (Node gives both).
+  const cosmiconfig = await import('cosmiconfig');
+  const { defaultLoaders } = cosmiconfig.default ?? cosmiconfig;
   if (extension === '.json') {
     try {
       return await defaultLoaders['.json']?.(filePath, text);

@@ -9,6 +9,7 @@ import { findRcFile, type RcFile } from './rc-file.js';
 import type { RcValues } from './rc-schema.js';
 import {
   type Credential,
+  type CredentialPart,
   DEFAULT_BASE_URL,
   type SettingFlags,
   type Settings,
@@ -40,7 +41,9 @@ export async function resolveSettings(
   const lookup = await findRcFile(clean(flags.config), env, place);
   const profile = chooseProfile(flags, env, lookup.file);
   const layers = [flagLayer(flags), envLayer(env), rcLayer(lookup.file, profile)];
-  const { credential, problem } = chooseCredential(layers);
+  const chosenLayer = layers.find((layer) => layer.token || layer.key);
+  const { credential, problem } = chooseCredential(chosenLayer, layers);
+  const parts = credentialParts(layers, chosenLayer, credential);
   const baseUrl = firstOf(layers, 'baseUrl');
   return {
     accountId: firstOf(layers, 'accountId'),
@@ -50,6 +53,9 @@ export async function resolveSettings(
       ? { value: baseUrl.value.replace(/\/+$/, ''), source: baseUrl.source }
       : { value: DEFAULT_BASE_URL, source: 'default' },
     rcFile: lookup.file && { path: lookup.file.path, profile: profile?.value },
+    profile,
+    credentialParts: parts.chosen,
+    unusedCredentials: parts.unused,
     searched: lookup.searched,
     warnings: lookup.warnings,
   };
@@ -176,12 +182,14 @@ function firstOf(layers: Layer[], key: 'accountId' | 'baseUrl'): Sourced<string>
 }
 
 /**
- * The credential comes whole from the highest layer with a token or key; inside a layer a token
- * beats key+email. Problems are returned, not thrown: `cf-oauth config` shows them alongside
+ * The credential comes whole from `layer`, the highest layer with a token or key; inside a layer
+ * a token beats key+email. Problems are returned, not thrown: `cf-oauth config` shows them alongside
  * the rest of the settings.
  */
-function chooseCredential(layers: Layer[]): { credential?: Credential; problem?: Error } {
-  const layer = layers.find((candidate) => candidate.token || candidate.key);
+function chooseCredential(
+  layer: Layer | undefined,
+  layers: Layer[],
+): { credential?: Credential; problem?: Error } {
   if (layer?.token) {
     const { value, source } = layer.token;
     return { credential: { scheme: 'token', token: value, source: `API token from ${source}` } };
@@ -208,6 +216,36 @@ function chooseCredential(layers: Layer[]): { credential?: Credential; problem?:
     };
   }
   return { problem: noCredentialError(layers) };
+}
+
+const PART_NAMES = { token: 'API token', key: 'API key', email: 'email' } as const;
+
+/**
+ * Every credential value found, split into the chosen credential's parts and notes on the others:
+ * a stray CLOUDFLARE_API_KEY beside a token is ignored, and `cf-oauth config` says so.
+ */
+function credentialParts(
+  layers: Layer[],
+  layer: Layer | undefined,
+  credential: Credential | undefined,
+): { chosen: CredentialPart[]; unused: string[] } {
+  const chosenKinds = layer?.token ? ['token'] : ['key', 'email'];
+  const chosen: CredentialPart[] = [];
+  const unused: string[] = [];
+  for (const candidate of layers) {
+    for (const kind of ['token', 'key', 'email'] as const) {
+      const found = candidate[kind];
+      if (found === undefined) continue;
+      const part = { name: PART_NAMES[kind], value: found.value, source: found.source };
+      if (candidate === layer && chosenKinds.includes(kind)) chosen.push(part);
+      else if (credential) {
+        unused.push(
+          `${part.name} from ${part.source} is not used: cf-oauth uses the ${credential.source}`,
+        );
+      }
+    }
+  }
+  return { chosen, unused };
 }
 
 /** "API key from X", naming the email's variable too when it is from the other family. */

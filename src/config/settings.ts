@@ -21,6 +21,13 @@ export interface SettingFlags {
   profile?: string | undefined;
 }
 
+/** One value of the chosen credential, for `cf-oauth config` (which masks it). */
+export interface CredentialPart {
+  name: 'API token' | 'API key' | 'email';
+  value: string;
+  source: string;
+}
+
 export interface RcFileInfo {
   path: string;
   profile: string | undefined;
@@ -34,6 +41,12 @@ export interface Settings {
   credentialProblem: Error | undefined;
   baseUrl: Sourced<string>;
   rcFile: RcFileInfo | undefined;
+  /** The rc file profile in use and what chose it. */
+  profile: Sourced<string> | undefined;
+  /** The chosen credential's values (a key without its email too), each with its source. */
+  credentialParts: CredentialPart[];
+  /** Credential values that were found but lose to the chosen credential, one line each. */
+  unusedCredentials: string[];
   /** rc files looked for, in search order (for `cf-oauth config`). */
   searched: string[];
   /** Things the user should fix but that do not stop the run (file permissions, ...). */

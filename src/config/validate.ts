@@ -21,13 +21,17 @@ const HEADER_SAFE = /^[\x20-\x7e]+$/;
 /** C0 controls, DEL and C1 controls: CR/LF here would inject headers. */
 const CONTROL = /\p{Cc}/u;
 
-export function validateAccountId(account: Sourced<string> | undefined): string {
-  if (account === undefined) {
-    throw new UsageError('an account ID is required', {
-      hint: 'pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)',
-    });
-  }
-  if (!ACCOUNT_ID.test(account.value)) {
+/** How to name the account explicitly, for the messages that ask for one. */
+export const ACCOUNT_HINT =
+  'pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)';
+
+export function isAccountId(value: string): boolean {
+  return ACCOUNT_ID.test(value);
+}
+
+/** A given account ID; without one, commands look the account up (src/commands/detect-account.ts). */
+export function validateAccountId(account: Sourced<string>): string {
+  if (!isAccountId(account.value)) {
     throw new UsageError(
       `the account ID from ${account.source} must be 32 hexadecimal characters, not ${quote(account.value)}`,
       {

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import type { Context } from '../context.js';
 
 /** Prompts only make sense when a person can both see the question and answer it. */
@@ -11,6 +10,31 @@ export function canPrompt(ctx: Context): boolean {
  * no; so is Ctrl-C, Ctrl-D, or an interrupt signal arriving while waiting.
  */
 export async function confirm(ctx: Context, question: string): Promise<boolean> {
+  const answer = await ask(ctx, `${question} [y/N] `);
+  return answer !== undefined && /^(y|yes)$/i.test(answer.trim());
+}
+
+/**
+ * Shows `entries` as a numbered list on stderr and asks for a number. Returns the chosen entry's
+ * index (from 0), or undefined for anything but one of the numbers, Ctrl-C, Ctrl-D or an interrupt.
+ */
+export async function choose(
+  ctx: Context,
+  heading: string,
+  entries: readonly string[],
+): Promise<number | undefined> {
+  const list = entries.map((entry, index) => `  ${index + 1}. ${entry}\n`).join('');
+  ctx.streams.stderr.write(`${heading}\n${list}`);
+  const answer = (await ask(ctx, `Number [1-${entries.length}]: `))?.trim();
+  if (answer === undefined || !/^\d{1,6}$/.test(answer)) return undefined;
+  const chosen = Number(answer);
+  return chosen >= 1 && chosen <= entries.length ? chosen - 1 : undefined;
+}
+
+/** One line read from stdin after `prompt` on stderr; undefined when the user backs out. */
+async function ask(ctx: Context, prompt: string): Promise<string | undefined> {
+  // Loaded here: most runs never prompt (no terminal, or --yes).
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({
     input: ctx.streams.stdin,
     output: ctx.streams.stderr as NodeJS.WritableStream,
@@ -22,11 +46,10 @@ export async function confirm(ctx: Context, question: string): Promise<boolean> 
   const stop = () => declined.abort();
   ctx.interrupts.stopping.addEventListener('abort', stop, { once: true });
   try {
-    const answer = await rl.question(`${question} [y/N] `, { signal: declined.signal });
-    return /^(y|yes)$/i.test(answer.trim());
+    return await rl.question(prompt, { signal: declined.signal });
   } catch {
     ctx.streams.stderr.write('\n');
-    return false;
+    return undefined;
   } finally {
     ctx.interrupts.stopping.removeEventListener('abort', stop);
     rl.close();

@@ -810,15 +810,6 @@ describe('validateAccountId', () => {
     ).toBe('0123456789abcdefABCDEF0123456789');
   });
 
-  it('requires an account, saying how to give one', () => {
-    const error = thrown(() => validateAccountId(undefined)) as UsageError;
-    expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toBe('an account ID is required');
-    expect(error.hint).toBe(
-      'pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)',
-    );
-  });
-
   it('names the source and shows the bad value quoted', () => {
     const error = thrown(() =>
       validateAccountId({ value: 'abc\n', source: 'CLOUDFLARE_ACCOUNT_ID' }),

@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import type { Shell } from '../cli.js';
+import type { Context } from '../context.js';
+import { EXIT } from '../errors.js';
+import {
+  type CommandSpec,
+  type CompletionSpec,
+  type OptionSpec,
+  renderCompletion,
+} from '../output/completion-scripts.js';
+
+/**
+ * `cf-oauth completion <shell>`: the script is generated from the program's own command and
+ * option definitions, so it cannot fall behind them.
+ */
+export function completionCommand(shell: Shell, program: Command, ctx: Context): number {
+  ctx.streams.stdout.write(renderCompletion(shell, completionSpec(program)));
+  return EXIT.ok;
+}
+
+export function completionSpec(program: Command): CompletionSpec {
+  const help = program.createHelp();
+  const commands = help.visibleCommands(program);
+  const names = commands.map((command) => command.name());
+  return {
+    program: program.name(),
+    options: help.visibleOptions(program).map(optionSpec),
+    commands: commands.map(
+      (command): CommandSpec => ({
+        name: command.name(),
+        description: command.description(),
+        options: help.visibleOptions(command).map(optionSpec),
+        // `help <command>` takes a command name; others list their choices, if any.
+        argumentValues:
+          command.name() === 'help' ? names : (command.registeredArguments[0]?.argChoices ?? []),
+        takesArgument: command.registeredArguments.length > 0,
+      }),
+    ),
+  };
+}
+
+function optionSpec(option: Command['options'][number]): OptionSpec {
+  return {
+    short: option.short,
+    long: option.long,
+    description: option.description,
+    takesValue: option.required || option.optional,
+    valueName: /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? 'value',
+    takesFile: /<file>/.test(option.flags),
+  };
+}

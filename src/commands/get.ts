@@ -1,0 +1,25 @@
+import { getOAuthClient } from '../api/oauth-clients.js';
+import type { ApiOptions } from '../cli.js';
+import { validateClientId } from '../config/validate.js';
+import type { Context } from '../context.js';
+import { renderClientDetails } from '../output/client-details.js';
+import { renderJson } from '../output/json.js';
+import { READ_PERMISSION, runApiCommand } from './api-command.js';
+import { unexpectedAnswer } from './unexpected-answer.js';
+
+/** `cf-oauth get <id>`: what a person checks before deleting, or the API's object with --json. */
+export function getCommand(rawId: string, options: ApiOptions, ctx: Context): Promise<number> {
+  return runApiCommand(options, ctx, READ_PERMISSION, async (openSession, term) => {
+    const id = validateClientId(rawId);
+    const session = await openSession();
+    const response = await term.spin(`Fetching OAuth client ${id}`, () =>
+      getOAuthClient(session.http, session.accountId, id),
+    );
+    const client: unknown = response.result;
+    if (typeof client !== 'object' || client === null || Array.isArray(client)) {
+      throw unexpectedAnswer(response, 'an OAuth client');
+    }
+    if (term.json) term.out(renderJson(client));
+    else term.out(renderClientDetails(client as Record<string, unknown>));
+  });
+}

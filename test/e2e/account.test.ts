@@ -1,0 +1,257 @@
+/**
+ * Account detection: with no account from a flag, the environment or an rc file, cf-oauth asks
+ * GET /accounts. One account is used (and named on stderr); several are picked from on a
+ * terminal and refused (exit 2) in a script; none is an auth failure (exit 3).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../emulator/server.js';
+import { makeHome, runBin, runInProcess } from '../helpers/cli.js';
+import { ACCOUNT, EMAIL, expectNoSecrets, KEY, OTHER_ACCOUNT, TOKEN } from '../helpers/fixture.js';
+
+/** Canaries of this file: a token that sees every account, and one that sees none. */
+const WIDE_TOKEN = 'canary-wide-token-71d2e9';
+const BLIND_TOKEN = 'canary-blind-token-c4a8b0';
+
+let emulator: Emulator;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    accounts: [
+      { id: ACCOUNT, name: 'Acme' },
+      { id: OTHER_ACCOUNT, name: 'Other' },
+    ],
+    tokens: {
+      [TOKEN]: { accounts: [ACCOUNT], permissions: ['read', 'write'] },
+      [WIDE_TOKEN]: { accounts: '*', permissions: ['read', 'write'] },
+      [BLIND_TOKEN]: { accounts: [], permissions: ['read', 'write'] },
+    },
+    keys: [{ email: EMAIL, key: KEY, accounts: [OTHER_ACCOUNT] }],
+  });
+  env = { CLOUDFLARE_API_BASE_URL: emulator.url, CLOUDFLARE_API_TOKEN: TOKEN };
+});
+afterEach(() => {
+  emulator.clearFaults();
+  emulator.requests.length = 0;
+});
+afterAll(() => emulator.close());
+
+const ACCOUNTS_PATH = '/client/v4/accounts';
+const listPath = (account: string) => `/client/v4/accounts/${account}/oauth_clients`;
+const paths = () => emulator.requests.map((r) => r.rawPath);
+const ONLY_ACME = `using account "Acme" (023e…) — the only one this token can see\n`;
+const ACCOUNT_HINT =
+  '  hint: pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)\n';
+
+describe('exactly one account', () => {
+  it('uses it and says so on stderr (built bin, piped)', async () => {
+    const id = emulator.addClient(ACCOUNT, { client_name: 'Solo' }).client_id;
+    const run = await runBin(['list', '--json'], { env });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(ONLY_ACME);
+    expect(JSON.parse(run.stdout).map((c: { client_id: string }) => c.client_id)).toContain(id);
+    expect(paths()).toEqual([ACCOUNTS_PATH, listPath(ACCOUNT)]);
+  });
+
+  it('says "this API key" for a Global API key', async () => {
+    const run = await runBin(['list'], {
+      env: {
+        CLOUDFLARE_API_BASE_URL: emulator.url,
+        CLOUDFLARE_API_KEY: KEY,
+        CLOUDFLARE_EMAIL: EMAIL,
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('using account "Other" (fedc…) — the only one this API key can see\n');
+    expect(paths()).toEqual([ACCOUNTS_PATH, listPath(OTHER_ACCOUNT)]);
+  });
+
+  it('serves get and delete too', async () => {
+    const id = emulator.addClient(ACCOUNT, { client_name: 'Doomed' }).client_id;
+    const get = await runBin(['get', id, '--json'], { env });
+    expect(get.code).toBe(0);
+    expect(get.stderr).toBe(ONLY_ACME);
+
+    const deleted = await runBin(['delete', id], { env });
+    expect(deleted.code).toBe(0);
+    expect(deleted.stdout).toBe(`${id}\n`);
+    expect(deleted.stderr).toContain(ONLY_ACME);
+    expect(emulator.deleted.map((d) => [d.accountId, d.clientId])).toContainEqual([ACCOUNT, id]);
+  });
+
+  it('is not looked up when a flag, the environment or the rc file names the account', async () => {
+    const flag = await runBin(['list', '-a', ACCOUNT], { env });
+    const fromEnv = await runBin(['list'], { env: { ...env, CLOUDFLARE_ACCOUNT_ID: ACCOUNT } });
+    const place = makeHome();
+    writeFileSync(join(place.home, '.cfoauthrc'), JSON.stringify({ accountId: ACCOUNT }));
+    const fromRc = await runBin(['list'], { env, ...place });
+
+    for (const run of [flag, fromEnv, fromRc]) expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(paths()).toEqual([listPath(ACCOUNT), listPath(ACCOUNT), listPath(ACCOUNT)]);
+  });
+
+  it('traces the detected account in full with --verbose', async () => {
+    const run = await runBin(['list', '-v'], { env });
+    expect(run.stderr).toContain(`account: ${ACCOUNT} (from GET /accounts)\n`);
+  });
+});
+
+describe('several accounts', () => {
+  const wide = () => ({ ...env, CLOUDFLARE_API_TOKEN: WIDE_TOKEN });
+
+  it('exits 2 in a script, listing name: id for each and how to pass --account', async () => {
+    const run = await runBin(['list'], { env: wide() });
+
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: this token can see 2 accounts; say which one to use:\n' +
+        `  "Acme": ${ACCOUNT}\n` +
+        `  "Other": ${OTHER_ACCOUNT}\n` +
+        ACCOUNT_HINT,
+    });
+    expect(paths()).toEqual([ACCOUNTS_PATH]);
+  });
+
+  it('says the same in one JSON document with --json', async () => {
+    const run = await runBin(['get', 'abc', '--json'], { env: wide() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      success: false,
+      result: null,
+      errors: [],
+      messages: [],
+      error: {
+        type: 'usage',
+        message: `this token can see 2 accounts; say which one to use:\n  "Acme": ${ACCOUNT}\n  "Other": ${OTHER_ACCOUNT}`,
+        status: null,
+        hint: ACCOUNT_HINT.replace('  hint: ', '').trimEnd(),
+      },
+    });
+  });
+
+  it('lets a person at a terminal pick one by number', async () => {
+    const run = await runInProcess(['list', '--no-color'], {
+      env: wide(),
+      stdin: '2\n',
+      tty: { stdin: true, stderr: true },
+    });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'This token can see 2 accounts. Which one?\n' +
+        `  1. "Acme" ${ACCOUNT}\n` +
+        `  2. "Other" ${OTHER_ACCOUNT}\n`,
+    );
+    expect(run.stderr).toContain('Number [1-2]: ');
+    expect(run.stderr).toContain('using account "Other" (fedc…)\n');
+    expect(paths()).toEqual([ACCOUNTS_PATH, listPath(OTHER_ACCOUNT)]);
+  });
+
+  it('sends nothing more when the answer is not one of the numbers, or there is none', async () => {
+    for (const answer of ['3\n', '0\n', 'Acme\n', ' \n', '']) {
+      const run = await runInProcess(['list', '--no-color'], {
+        env: wide(),
+        stdin: answer,
+        tty: { stdin: true, stderr: true },
+      });
+      expect([answer, run.code, run.stdout]).toEqual([answer, 1, '']);
+      expect(run.stderr).toContain(`error: no account chosen\n${ACCOUNT_HINT}`);
+    }
+    expect(paths().every((path) => path === ACCOUNTS_PATH)).toBe(true);
+  });
+
+  it('does not ask when only stdout is a terminal (stdin is a pipe)', async () => {
+    const run = await runInProcess(['list'], { env: wide(), tty: { stdout: true } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('Which one?');
+  });
+
+  it('says how many there are when they do not fit one page, and quotes odd names', async () => {
+    const crowded = await startEmulator({
+      accounts: Array.from({ length: 23 }, (_, i) => ({
+        id: i.toString(16).padStart(32, 'a'),
+        name: i === 0 ? 'Evil\u001b[2J\nname' : `Account ${i}`,
+      })),
+      tokens: { [WIDE_TOKEN]: { accounts: '*', permissions: ['read'] } },
+    });
+    try {
+      const run = await runBin(['list'], {
+        env: { CLOUDFLARE_API_BASE_URL: crowded.url, CLOUDFLARE_API_TOKEN: WIDE_TOKEN },
+      });
+      expect(run.code).toBe(2);
+      const lines = run.stderr.split('\n');
+      expect(lines[0]).toBe(
+        'error: this token can see 23 accounts (the first 20 are shown); say which one to use:',
+      );
+      expect(lines[1]).toBe(`  "Evil\\u001b[2J\\nname": ${'0'.padStart(32, 'a')}`);
+      expect(lines).toHaveLength(1 + 20 + 2);
+    } finally {
+      await crowded.close();
+    }
+  });
+});
+
+describe('no account, or no answer', () => {
+  it('exits 3 when the credential sees no account', async () => {
+    const run = await runBin(['list'], { env: { ...env, CLOUDFLARE_API_TOKEN: BLIND_TOKEN } });
+    expect(run).toEqual({
+      code: 3,
+      stdout: '',
+      stderr:
+        'error: the API token from CLOUDFLARE_API_TOKEN can see no account\n' +
+        '  hint: check which accounts the credential may use in the Cloudflare dashboard, or pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)\n',
+    });
+    expect(paths()).toEqual([ACCOUNTS_PATH]);
+  });
+
+  it('exits 3 when GET /accounts is refused, saying why it was called and with what', async () => {
+    const run = await runBin(['list'], { env: { ...env, CLOUDFLARE_API_TOKEN: 'canary-nope' } });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    const ray = run.stderr.match(/cf-ray (\S+)/)?.[1];
+    expect(run.stderr).toBe(
+      'error: Invalid access token (code 9109)\n' +
+        `  HTTP 403, cf-ray ${ray}\n` +
+        '  hint: no account was given, so cf-oauth asked which accounts the API token from CLOUDFLARE_API_TOKEN can see (GET /accounts); pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)\n',
+    );
+    expect(run.stderr).not.toContain('canary-nope');
+  });
+
+  it('exits 1 when the answer is not a list of accounts', async () => {
+    emulator.fault({
+      match: { pathIncludes: '/accounts' },
+      body: { success: true, errors: [], messages: [], result: [{ id: 'not-hex', name: 'x' }] },
+    });
+    const run = await runBin(['list'], { env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: the API did not answer with a list of accounts\n  HTTP 200\n');
+  });
+});
+
+it('never shows a credential during detection', async () => {
+  const outputs: string[] = [];
+  for (const token of [TOKEN, WIDE_TOKEN, BLIND_TOKEN]) {
+    for (const extra of [[], ['--json']]) {
+      const run = await runBin(['list', '-v', ...extra], {
+        env: { ...env, CLOUDFLARE_API_TOKEN: token },
+      });
+      outputs.push(run.stdout, run.stderr);
+    }
+  }
+  const picked = await runInProcess(['list', '-v'], {
+    env: { ...env, CLOUDFLARE_API_TOKEN: WIDE_TOKEN },
+    stdin: '1\n',
+    tty: { stdin: true, stderr: true },
+  });
+  outputs.push(picked.stdout, picked.stderr);
+  expectNoSecrets(...outputs);
+  for (const canary of [WIDE_TOKEN, BLIND_TOKEN]) {
+    expect(outputs.join('\n')).not.toContain(canary);
+  }
+});
