@@ -16,6 +16,7 @@ import {
 import { type AttemptResult, performAttempt } from './attempt.js';
 import { describeStatus, interpretResponse } from './envelope.js';
 import type { NetworkFailure } from './network-errors.js';
+import { createPacer, type Pause, type Permit } from './pacer.js';
 import { createRedactor, type Redactor, secretsOf } from './redaction.js';
 import { assertCredentialSendable, buildRequestHeaders } from './request-headers.js';
 import {
@@ -73,6 +74,8 @@ export interface ApiResponse<T> {
 
 export interface HttpClient {
   request<T>(method: 'GET' | 'DELETE', segments: readonly string[]): Promise<ApiResponse<T>>;
+  /** Called whenever every request must wait for the rate limit (see pacer.ts). */
+  onRateLimitPause(listener: (pause: Pause) => void): void;
   /** Destroys keep-alive agents so the process can exit. */
   close(): void;
 }
@@ -100,6 +103,8 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   const maxAttempts = Math.max(0, Math.floor(options.retries)) + 1;
   const maxWaitMs = Math.max(0, options.maxRetryWaitSeconds) * 1000;
   const tracedProxies = new Set<string>();
+  // One budget for every request of this client: batch workers share it (see pacer.ts).
+  const pacer = createPacer({ clock, maxWaitMs, trace: tracer.line });
 
   async function request<T>(
     method: 'GET' | 'DELETE',
@@ -109,6 +114,8 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     const origin = new URL(url);
     let earlierAttemptUncertain = false;
     let lastFailure: FailedAttempt | undefined;
+    /** When this request's own wait before a retry ends: the pacer does not make it wait twice. */
+    let waitedUntil = 0;
 
     for (let attempt = 1; ; attempt++) {
       if (interrupts.stopping.aborted || interrupts.abort.aborted) {
@@ -123,7 +130,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       }
       const target = route.proxy ? `${origin.host} via proxy ${route.proxy}` : origin.host;
 
+      const permit = await admitted(attempt, earlierAttemptUncertain, waitedUntil);
+      if (permit === undefined) {
+        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain);
+      }
       tracer.request(method, url, headers);
+      // performAttempt never throws, so the permit is always settled.
       const outcome = await performAttempt({
         fetch,
         method,
@@ -135,6 +147,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         abort: interrupts.abort,
         clock,
       });
+      permit.settle(outcome.kind === 'answered' ? outcome.response : undefined);
 
       if (outcome.kind === 'interrupted') {
         tracer.line(`attempt ${attempt}/${maxAttempts}: interrupted while in flight`);
@@ -184,6 +197,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       lastFailure = failed;
       // A derived signal, for the same reason as in performAttempt: many concurrent waits must not
       // pile listeners onto the one `stopping` signal.
+      waitedUntil = clock.now() + delayMs;
       await clock.sleep(delayMs, AbortSignal.any([interrupts.stopping]));
     }
   }
@@ -220,6 +234,26 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     };
   }
 
+  /**
+   * The pacer's go-ahead. Its refusal (the API blocks requests for longer than --max-retry-wait)
+   * counts the attempts made so far and keeps what is known about them.
+   */
+  async function admitted(
+    attempt: number,
+    earlierAttemptUncertain: boolean,
+    waitedUntil: number,
+  ): Promise<Permit | undefined> {
+    try {
+      return await pacer.admit(interrupts.stopping, waitedUntil);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      error.attempts = attempt - 1;
+      error.earlierAttemptUncertain = earlierAttemptUncertain;
+      error.outcomeUnknown = earlierAttemptUncertain;
+      throw error;
+    }
+  }
+
   function interruptedBeforeSending(
     lastFailure: FailedAttempt | undefined,
     earlierAttemptUncertain: boolean,
@@ -238,6 +272,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
   return {
     request,
+    onRateLimitPause: (listener) => pacer.onPause(listener),
     close: () => transport.close(),
   };
 }

@@ -1,89 +1,90 @@
-import { deleteOAuthClient } from '../api/oauth-clients.js';
 import type { DeleteOptions } from '../cli.js';
 import { validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
-import { CancelledError, EXIT } from '../errors.js';
-import { type DeleteResult, deletedResult, failedResult, failureDetails } from '../outcome.js';
-import { deleteDocument, failureDocument, renderJson } from '../output/json.js';
-import { canPrompt, confirm } from '../output/prompt.js';
-import type { Terminal } from '../output/terminal.js';
-import { openTerminal } from '../output/terminal.js';
+import { ApiError, UsageError } from '../errors.js';
+import { failureDetails } from '../outcome.js';
+import { failureDocument, renderJson } from '../output/json.js';
+import { openTerminal, type Terminal } from '../output/terminal.js';
 import { renderFailureText } from '../output/text.js';
 import { type ApiSession, openApiSession } from './api-session.js';
+import { findClientByName } from './delete/by-name.js';
+import { type DeleteRun, WRITE_PERMISSION } from './delete/run.js';
+import { deleteSingle } from './delete/single.js';
 
-const WRITE_PERMISSION = 'OAuth Client Write';
+/** Which clients a run addresses, decided from the flags alone. */
+type Target =
+  | { kind: 'single'; id: string }
+  | { kind: 'batch'; ids: readonly string[]; fromFile: string | undefined }
+  | { kind: 'name'; name: string };
 
-/** `cf-oauth delete <id>`: validate, confirm on a terminal, delete, report. */
+/**
+ * `cf-oauth delete`: one ID (the single-delete shapes), several IDs or --from-file (a batch),
+ * or the one client named by --name. Failures before any client is addressed (usage,
+ * configuration, confirmation) are reported here; each part reports its own results.
+ */
 export async function deleteCommand(
-  rawId: string,
+  ids: string[],
   options: DeleteOptions,
   ctx: Context,
 ): Promise<number> {
   const term = await openTerminal(ctx, options);
   let session: ApiSession | undefined;
+  const run: DeleteRun = {
+    ctx,
+    options,
+    term,
+    openSession: async () => {
+      session ??= await openApiSession(options, ctx, term);
+      return session;
+    },
+  };
   try {
-    const id = validateClientId(rawId);
-    session = await openApiSession(options, ctx, term);
-    if (!options.yes && canPrompt(ctx)) {
-      const question = `Delete OAuth client ${id} from account ${session.accountId}?`;
-      if (!(await confirm(ctx, question))) {
-        throw new CancelledError('not confirmed: nothing was deleted');
-      }
-    }
-    const result = await deleteOne(session, id, options, term);
-    return reportResult(result, term, ctx);
+    const target = targetOf(ids, options);
+    if (target.kind === 'single') return await deleteSingle(run, validateClientId(target.id));
+    if (target.kind === 'batch') return await batch(run, target.ids, target.fromFile);
+    const client = await findClientByName(await run.openSession(), target.name);
+    if (options.dryRun) return await batch(run, [client.id], undefined);
+    return await deleteSingle(run, client.id, client.name);
   } catch (error) {
-    const failure = failureDetails(error, {
-      credentialSource: session?.credential.source,
-      permission: WRITE_PERMISSION,
-    });
-    if (term.json) term.out(renderJson(failureDocument(failure)));
-    else term.err(renderFailureText(failure, [], term.paintErr));
-    return failure.exitCode;
+    return reportFailure(error, term, session);
   } finally {
     session?.http.close();
   }
 }
 
-async function deleteOne(
-  session: ApiSession,
-  id: string,
-  options: DeleteOptions,
-  term: Terminal,
-): Promise<DeleteResult> {
-  try {
-    const response = await term.spin(`Deleting OAuth client ${id}`, () =>
-      deleteOAuthClient(session.http, session.accountId, id),
-    );
-    return deletedResult(id, response);
-  } catch (error) {
-    return failedResult(id, error, {
-      ignoreMissing: options.ignoreMissing === true,
-      credentialSource: session.credential.source,
-      permission: WRITE_PERMISSION,
-    });
+function targetOf(ids: readonly string[], options: DeleteOptions): Target {
+  if (options.name !== undefined) {
+    if (ids.length > 0 || options.fromFile !== undefined) {
+      throw new UsageError('--name cannot be combined with client IDs or --from-file');
+    }
+    if (options.name === '') throw new UsageError('--name is empty');
+    return { kind: 'name', name: options.name };
   }
+  if (ids.length === 0 && options.fromFile === undefined) {
+    // Worded as commander words it, which said it when the ID was the only way to name a client.
+    throw new UsageError("missing required argument 'oauth_client_id'");
+  }
+  // A dry run always reports as a batch does.
+  const [only] = ids;
+  if (only !== undefined && ids.length === 1 && options.fromFile === undefined && !options.dryRun) {
+    return { kind: 'single', id: only };
+  }
+  return { kind: 'batch', ids, fromFile: options.fromFile };
 }
 
-function reportResult(result: DeleteResult, term: Terminal, ctx: Context): number {
-  const reportedId = (result.result as { id?: unknown } | null)?.id;
-  if (typeof reportedId === 'string' && reportedId !== result.id) {
-    term.warn(`the API reported deleting ${JSON.stringify(reportedId)}, not ${result.id}`);
-  }
-  if (result.note) term.note(result.note);
-  if (term.json) {
-    term.out(renderJson(deleteDocument(result)));
-  } else if (result.failure) {
-    term.err(renderFailureText(result.failure, result.errors, term.paintErr));
-  } else {
-    const summary = result.outcome === 'deleted' ? 'Deleted' : 'Already absent:';
-    term.out(
-      term.stdoutIsTTY
-        ? `${term.paintOut.green('✓')} ${summary} OAuth client ${result.id}\n`
-        : `${result.id}\n`,
-    );
-  }
-  const interrupted = ctx.interrupts.signal();
-  if (interrupted) return interrupted === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
-  return result.failure?.exitCode ?? EXIT.ok;
+/** The batch machinery (line reader, worker pool, report) loads only when a batch runs. */
+async function batch(run: DeleteRun, ids: readonly string[], fromFile: string | undefined) {
+  const { deleteBatch } = await import('./delete/batch.js');
+  return deleteBatch(run, ids, fromFile);
+}
+
+function reportFailure(error: unknown, term: Terminal, session: ApiSession | undefined): number {
+  const failure = failureDetails(error, {
+    credentialSource: session?.credential.source,
+    permission: WRITE_PERMISSION,
+  });
+  const errors = error instanceof ApiError ? error.errors : [];
+  if (term.json) term.out(renderJson(failureDocument(failure, errors)));
+  else term.err(renderFailureText(failure, errors, term.paintErr));
+  return failure.exitCode;
 }

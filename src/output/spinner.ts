@@ -1,25 +1,33 @@
+import type { Ora } from 'ora';
 import type { Context } from '../context.js';
 
 /** A spinner only helps a person watching a terminal; scripts and traces get none. */
 export function spinnerWanted(ctx: Context, quiet: boolean): boolean {
   const { stderr } = ctx.streams;
-  return !quiet && stderr.isTTY === true && ctx.env.TERM !== 'dumb' && !ctx.env.CI;
+  // A pseudo-terminal that reports no width makes ora spin forever when it stops.
+  const sized = (stderr.columns ?? 0) > 0;
+  return !quiet && stderr.isTTY === true && sized && ctx.env.TERM !== 'dumb' && !ctx.env.CI;
 }
 
-/** Runs `task` with an ora spinner on stderr; ora is loaded only here. */
-export async function withSpinner<T>(
-  ctx: Context,
-  text: string,
-  task: () => Promise<T>,
-): Promise<T> {
+/** An ora spinner on stderr, started; ora is loaded only here. */
+export async function startSpinner(ctx: Context, text: string): Promise<Ora> {
   const { default: ora } = await import('ora');
-  const spinner = ora({
+  return ora({
     text,
     stream: ctx.streams.stderr as NodeJS.WritableStream,
     isEnabled: true,
     // ora would otherwise swallow stdin, which prompts and --from-file - still need.
     discardStdin: false,
   }).start();
+}
+
+/** Runs `task` with a spinner on stderr. */
+export async function withSpinner<T>(
+  ctx: Context,
+  text: string,
+  task: () => Promise<T>,
+): Promise<T> {
+  const spinner = await startSpinner(ctx, text);
   try {
     return await task();
   } finally {

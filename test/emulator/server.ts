@@ -51,7 +51,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   // requestTimeout 0: a hung request must stay open until the client or close() ends it.
   const server = createServer({ requestTimeout: 0 }, (req, res) => {
-    requests.push(record(req, now() - startedAt));
+    const recorded = record(req, now() - startedAt);
+    requests.push(recorded);
+    res.on('finish', () => {
+      recorded.status = res.statusCode;
+    });
     const fault = faults.take(req.method ?? '', req.url ?? '');
     if (fault) applyFault(fault, req, res, api, timers);
     else serve(req, res, api, false);

@@ -69,6 +69,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Milliseconds since the emulator started. */
   at: number;
+  /** The status answered, once the answer is sent; never set for a hung or reset request. */
+  status?: number;
 }
 
 export interface Fault {

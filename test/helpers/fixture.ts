@@ -1,6 +1,6 @@
 /** One emulator per test file with a known account, token, key and clients. */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/server.js';
 
 export const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
 export const OTHER_ACCOUNT = 'fedcba9876543210fedcba9876543210';
@@ -18,10 +18,12 @@ export interface Api {
   newClient(name?: string): string;
 }
 
-export function useEmulator(): Api {
+/** `options`: emulator settings beyond the fixed accounts and credentials (e.g. a rate limit). */
+export function useEmulator(options: Pick<EmulatorOptions, 'rateLimit'> = {}): Api {
   const api = { env: {} } as Api;
   beforeAll(async () => {
     api.emulator = await startEmulator({
+      ...options,
       accounts: [
         { id: ACCOUNT, name: 'Acme' },
         { id: OTHER_ACCOUNT, name: 'Other' },

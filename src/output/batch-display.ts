@@ -1,0 +1,93 @@
+/**
+ * What a batch shows while it runs and when it ends. Text mode: each ID now gone (or, in a dry
+ * run, found, with its name) on stdout as it completes, one per line so it pipes; each failure
+ * on stderr as it happens; a summary line on stderr at the end; on a terminal, a progress line.
+ * --json: nothing but notes until the one document at the end.
+ */
+
+import type { Pause } from '../api/pacer.js';
+import { formatUtcClockTime } from '../api/retry-policy.js';
+import { type BatchEntry, type BatchResults, isSuccess } from '../batch/results.js';
+import { quote } from '../config/display.js';
+import type { Context } from '../context.js';
+import {
+  type BatchKind,
+  renderBatchFailure,
+  summaryLine,
+  writeBatchDocument,
+} from './batch-report.js';
+import { startProgress } from './progress.js';
+import type { Terminal } from './terminal.js';
+import { createWriteQueue } from './write-queue.js';
+
+export interface BatchDisplay {
+  /** One ID is done; `note` and `warning` say more about how (stderr, in both modes). */
+  result(id: string, entry: BatchEntry, note?: string, warning?: string): void;
+  /** Every request waits for the rate limit. */
+  pause(pause: Pause): void;
+  /** No further ID will be sent, because of `reason`. */
+  stopped(reason: string): void;
+  /** The report: the JSON document (IDs in input order), or the summary line. */
+  finish(ids: Iterable<string>): void;
+}
+
+export async function openBatchDisplay(
+  ctx: Context,
+  term: Terminal,
+  kind: BatchKind,
+  results: BatchResults,
+): Promise<BatchDisplay> {
+  const progress = await startProgress(ctx, term.json || term.tracing, '');
+  const queue = createWriteQueue({ out: term.out, err: term.err, around: progress.print });
+  const verb = kind === 'dry-run' ? 'Looking up' : 'Deleting';
+  let pausedUntil = 0;
+  const refresh = () => {
+    if (!progress.shown) return;
+    const { counts, size } = results;
+    const failed = counts.failed + counts.unknown;
+    const waiting =
+      pausedUntil > ctx.clock.now()
+        ? `, waiting for the rate limit until ${formatUtcClockTime(pausedUntil)}`
+        : '';
+    progress.update(`${verb} ${size - counts.not_attempted}/${size}, ${failed} failed${waiting}`);
+  };
+  refresh();
+
+  return {
+    result(id, entry, note, warning) {
+      if (warning) {
+        // Rare enough to write at once, after whatever is queued.
+        queue.flush();
+        progress.print(() => term.warn(warning));
+      }
+      if (note) queue.err(`${note}\n`);
+      if (!term.json) {
+        if (entry.failure) {
+          queue.err(renderBatchFailure(id, entry.failure, entry.errors, term.paintErr));
+        } else if (isSuccess(entry.outcome)) {
+          queue.out(kind === 'dry-run' ? `${id}\t${quote(entry.name ?? '', 200)}\n` : `${id}\n`);
+        }
+      }
+      refresh();
+    },
+    pause(pause) {
+      pausedUntil = pause.until;
+      const until = formatUtcClockTime(pause.until);
+      queue.err(
+        pause.reason === 'budget'
+          ? `rate limit: this window's budget is used up; every request waits until ${until}\n`
+          : `rate limit: the API answered 429; every request waits until ${until}\n`,
+      );
+      refresh();
+    },
+    stopped(reason) {
+      queue.err(`stopped sending: ${reason}; the remaining IDs were not attempted\n`);
+    },
+    finish(ids) {
+      queue.flush();
+      progress.stop();
+      if (term.json) writeBatchDocument(term.out, kind, ids, results);
+      else term.err(summaryLine(kind, results.counts));
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * A batch's report: the JSON document (written in pieces, never built whole) and the text
+ * summary line. The per-ID lines of text mode are written as results arrive (batch.ts).
+ */
+
+import type { BatchEntry, BatchResults, OutcomeCounts } from '../batch/results.js';
+import { isSuccess } from '../batch/results.js';
+import type { ApiMessage } from '../errors.js';
+import type { FailureDetails } from '../outcome.js';
+import type { Painter } from './colour.js';
+import { errorObject } from './json.js';
+import { renderFailureText } from './text.js';
+
+export type BatchKind = 'delete' | 'dry-run';
+
+/** One element of `results`. */
+export function batchEntryDocument(id: string, entry: BatchEntry) {
+  return {
+    id,
+    success: isSuccess(entry.outcome),
+    outcome: entry.outcome,
+    status: entry.status,
+    ...(entry.name === undefined ? {} : { name: entry.name }),
+    errors: entry.errors,
+    ...(entry.failure === undefined ? {} : { error: errorObject(entry.failure) }),
+  };
+}
+
+export function summaryDocument(kind: BatchKind, counts: Readonly<OutcomeCounts>, total: number) {
+  if (kind === 'dry-run') {
+    const { would_delete, failed, not_attempted } = counts;
+    return { total, would_delete, failed, not_attempted };
+  }
+  const { deleted, already_absent, failed, unknown, not_attempted } = counts;
+  return { total, deleted, already_absent, failed, unknown, not_attempted };
+}
+
+/** How many results go into one write: large enough to be cheap, small enough to stay flat. */
+const ENTRIES_PER_WRITE = 500;
+
+/**
+ * `{"success", "results": [...], "summary"}`, byte for byte what renderJson would print for the
+ * whole document, but written entry by entry so that 100,000 results never sit in one string.
+ */
+export function writeBatchDocument(
+  write: (text: string) => void,
+  kind: BatchKind,
+  ids: Iterable<string>,
+  results: BatchResults,
+): void {
+  const counts = results.counts;
+  const success = counts.failed === 0 && counts.unknown === 0 && counts.not_attempted === 0;
+  write(`{\n  "success": ${success},\n  "results": [`);
+  let pending: string[] = [];
+  let index = 0;
+  for (const id of ids) {
+    const entry = indent(JSON.stringify(batchEntryDocument(id, results.entry(index)), null, 2));
+    pending.push(`${index === 0 ? '' : ','}\n    ${entry}`);
+    index += 1;
+    if (pending.length === ENTRIES_PER_WRITE) {
+      write(pending.join(''));
+      pending = [];
+    }
+  }
+  write(pending.join(''));
+  const summary = JSON.stringify(summaryDocument(kind, counts, results.size), null, 2);
+  write(`${index === 0 ? '' : '\n  '}],\n  "summary": ${summary.replaceAll('\n', '\n  ')}\n}\n`);
+}
+
+/** An entry's continuation lines sit two levels deep. */
+function indent(json: string): string {
+  return json.replaceAll('\n', '\n    ');
+}
+
+/** `Deleted 498, already absent 0, failed 2, not attempted 0` (unknown only when there are any). */
+export function summaryLine(kind: BatchKind, counts: Readonly<OutcomeCounts>): string {
+  if (kind === 'dry-run') {
+    return `Would delete ${counts.would_delete}, failed ${counts.failed}, not attempted ${counts.not_attempted} (dry run: nothing was deleted)\n`;
+  }
+  const unknown = counts.unknown > 0 ? `, unknown ${counts.unknown}` : '';
+  return `Deleted ${counts.deleted}, already absent ${counts.already_absent}, failed ${counts.failed}${unknown}, not attempted ${counts.not_attempted}\n`;
+}
+
+/** The stderr block for one failed ID: the single-delete block, naming the ID first. */
+export function renderBatchFailure(
+  id: string,
+  failure: FailureDetails,
+  errors: readonly ApiMessage[],
+  paint: Painter,
+): string {
+  return renderFailureText({ ...failure, message: `${id}: ${failure.message}` }, errors, paint);
+}
