@@ -1,11 +1,9 @@
 import type { DeleteOptions } from '../cli.js';
 import { validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
-import { ApiError, UsageError } from '../errors.js';
-import { failureDetails } from '../outcome.js';
-import { failureDocument, renderJson } from '../output/json.js';
-import { openTerminal, type Terminal } from '../output/terminal.js';
-import { renderFailureText } from '../output/text.js';
+import { UsageError } from '../errors.js';
+import { openTerminal } from '../output/terminal.js';
+import { reportFailure } from './api-command.js';
 import { type ApiSession, openApiSession } from './api-session.js';
 import { findClientByName } from './delete/by-name.js';
 import { type DeleteRun, WRITE_PERMISSION } from './delete/run.js';
@@ -46,7 +44,10 @@ export async function deleteCommand(
     if (options.dryRun) return await batch(run, [client.id], undefined);
     return await deleteSingle(run, client.id, client.name);
   } catch (error) {
-    return reportFailure(error, term, session);
+    return reportFailure(term, error, {
+      credentialSource: session?.credential.source,
+      permission: WRITE_PERMISSION,
+    });
   } finally {
     session?.http.close();
   }
@@ -76,15 +77,4 @@ function targetOf(ids: readonly string[], options: DeleteOptions): Target {
 async function batch(run: DeleteRun, ids: readonly string[], fromFile: string | undefined) {
   const { deleteBatch } = await import('./delete/batch.js');
   return deleteBatch(run, ids, fromFile);
-}
-
-function reportFailure(error: unknown, term: Terminal, session: ApiSession | undefined): number {
-  const failure = failureDetails(error, {
-    credentialSource: session?.credential.source,
-    permission: WRITE_PERMISSION,
-  });
-  const errors = error instanceof ApiError ? error.errors : [];
-  if (term.json) term.out(renderJson(failureDocument(failure, errors)));
-  else term.err(renderFailureText(failure, errors, term.paintErr));
-  return failure.exitCode;
 }

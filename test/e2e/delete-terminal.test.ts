@@ -179,8 +179,9 @@ describe('unexpected failures', () => {
     });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^error: the request to 127\.0\.0\.1:\d+ failed: boom$/m);
-    expect(run.stderr).toContain('the delete of abc may or may not have been applied\n');
+    expect(run.stderr).toMatch(
+      /^error: the request to 127\.0\.0\.1:\d+ failed: boom\nthe delete of abc may or may not have been applied\n$/,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 

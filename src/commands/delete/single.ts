@@ -94,7 +94,6 @@ function resultOf(run: DeleteRun, session: ApiSession, id: string, error: unknow
 function reportResult(result: DeleteResult, term: Terminal, ctx: Context): number {
   const mismatch = reportedIdMismatch(result.id, result.result);
   if (mismatch) term.warn(mismatch);
-  if (result.note) term.note(result.note);
   if (term.json) {
     term.out(renderJson(deleteDocument(result)));
   } else if (result.failure) {
@@ -107,6 +106,8 @@ function reportResult(result: DeleteResult, term: Terminal, ctx: Context): numbe
         : `${result.id}\n`,
     );
   }
+  // After the error, where a reader looks next: what this means for the client.
+  if (result.note) term.note(result.note);
   const interrupted = ctx.interrupts.signal();
   if (interrupted) return describeFailure(new InterruptedError(interrupted)).exitCode;
   return result.failure?.exitCode ?? EXIT.ok;
