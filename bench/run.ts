@@ -8,7 +8,8 @@
  *   event loop of the process that times the command.
  * - Candidates run round-robin, one run of each per round, in an order rotated every round, so
  *   drift (thermal, other load, caches) hits all of them alike. The first BENCH_WARMUP rounds
- *   (default 3) are discarded; medians are over BENCH_RUNS rounds (default 15).
+ *   (default 3) are discarded; medians are over BENCH_RUNS rounds (default 15). Each round
+ *   starts once the CPUs are mostly idle (IdleGate), so other work on the machine counts less.
  * - Peak RSS comes from separate runs, interleaved with the timed ones, in which a preload
  *   (bench/maxrss.cjs) records process.resourceUsage().maxRSS at exit. Every candidate gets the
  *   same preload; the timed runs get none.
@@ -26,6 +27,8 @@ import type { Ready, Request } from './emulator.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'cf-oauth.js');
+/** The full CLI, without the bin's recorded help: what `--help` costs on a terminal. */
+const MAIN = path.join(ROOT, 'dist', 'main.js');
 const PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
 const RESULTS = path.join(ROOT, 'bench', 'RESULTS.md');
 
@@ -33,6 +36,7 @@ const RUNS = envInt('BENCH_RUNS', 15);
 const WARMUP = envInt('BENCH_WARMUP', 3);
 const BATCH_RUNS = envInt('BENCH_BATCH_RUNS', 3);
 const BATCH_SIZE = envInt('BENCH_BATCH_SIZE', 10_000);
+const IDLE_WAIT_S = envInt('BENCH_IDLE_WAIT', 30);
 const CONCURRENCY = 16;
 const TOLERANCE = 0.1;
 
@@ -160,6 +164,49 @@ class Runner {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Waiting for a quiet machine
+
+/**
+ * Other work on the machine (a test run, a build) slows whatever runs beside it, and unevenly.
+ * Each round and each batch run starts once the CPUs were at least 80 % idle over half a second,
+ * or after BENCH_IDLE_WAIT seconds (default 30); the report says how many started busy. The
+ * wait is never timed, and a round's candidates all run under the same conditions.
+ */
+class IdleGate {
+  starts = 0;
+  busyStarts = 0;
+
+  async wait(): Promise<void> {
+    this.starts++;
+    const deadline = performance.now() + IDLE_WAIT_S * 1000;
+    while ((await idleShareOver(500)) < 0.8) {
+      if (performance.now() > deadline) {
+        this.busyStarts++;
+        return;
+      }
+    }
+  }
+}
+
+/** The share of all CPUs' time spent idle over the next `ms`. */
+async function idleShareOver(ms: number): Promise<number> {
+  const before = os.cpus();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  let idle = 0;
+  let total = 0;
+  os.cpus().forEach((cpu, index) => {
+    const start = before[index]?.times;
+    if (!start) return;
+    for (const key of Object.keys(cpu.times) as Array<keyof os.CpuInfo['times']>) {
+      const spent = cpu.times[key] - start[key];
+      total += spent;
+      if (key === 'idle') idle += spent;
+    }
+  });
+  return total === 0 ? 1 : idle / total;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Statistics
 
 interface Stats {
@@ -185,7 +232,7 @@ function stats(values: number[]): Stats {
 // The candidates
 
 interface Candidate {
-  key: 'node' | 'help' | 'delete' | 'http' | 'sdk';
+  key: 'node' | 'help' | 'fullHelp' | 'delete' | 'http' | 'sdk';
   label: string;
   /** Arguments after `node`; `id` is a fresh client ID when `deletes` is set. */
   args(id: string, account: string): string[];
@@ -195,6 +242,12 @@ interface Candidate {
 const CANDIDATES: Candidate[] = [
   { key: 'node', label: '`node -e 0`', args: () => ['-e', '0'], deletes: false },
   { key: 'help', label: '`cf-oauth --help`', args: () => [BIN, '--help'], deletes: false },
+  {
+    key: 'fullHelp',
+    label: '`node dist/main.js --help` (full CLI, as on a terminal; no target)',
+    args: () => [MAIN, '--help'],
+    deletes: false,
+  },
   {
     key: 'delete',
     label: '`cf-oauth delete <id> --account <acct>`',
@@ -221,7 +274,11 @@ interface Measured {
   rss: Stats;
 }
 
-async function measureSingles(emulator: EmulatorProcess, runner: Runner): Promise<Measured[]> {
+async function measureSingles(
+  emulator: EmulatorProcess,
+  runner: Runner,
+  gate: IdleGate,
+): Promise<Measured[]> {
   const { account } = emulator.ready;
   const times = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const rss = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
@@ -232,14 +289,15 @@ async function measureSingles(emulator: EmulatorProcess, runner: Runner): Promis
     const warm = round < WARMUP;
     process.stdout.write(`${warm ? 'warm-up' : 'round'} ${warm ? round + 1 : round - WARMUP + 1}`);
     const ids = await emulator.seed(2 * deleting);
+    await gate.wait();
     for (let i = 0; i < CANDIDATES.length; i++) {
       const c = CANDIDATES[(i + round) % CANDIDATES.length] as Candidate;
       const timedId = c.deletes ? (ids.pop() as string) : '';
       const rssId = c.deletes ? (ids.pop() as string) : '';
       const timed = runner.run(c.label, c.args(timedId, account));
       const sized = runner.run(c.label, c.args(rssId, account), { rss: true });
-      if (c.key === 'help' && !timed.stdout.includes('Usage')) {
-        throw new BenchError('cf-oauth --help printed no usage');
+      if ((c.key === 'help' || c.key === 'fullHelp') && !timed.stdout.includes('Usage')) {
+        throw new BenchError(`${c.label} printed no usage`);
       }
       if (c.deletes) used.get(c)?.push(timedId, rssId);
       if (!warm) {
@@ -268,7 +326,11 @@ interface Batch {
 }
 
 /** `delete --from-file -` with BATCH_SIZE IDs on stdin; one warm-up run, then BATCH_RUNS. */
-async function measureBatch(emulator: EmulatorProcess, runner: Runner): Promise<Batch | string> {
+async function measureBatch(
+  emulator: EmulatorProcess,
+  runner: Runner,
+  gate: IdleGate,
+): Promise<Batch | string> {
   const help = runner.run('cf-oauth delete --help', [BIN, 'delete', '--help']).stdout;
   if (!help.includes('--from-file')) return 'not measured (batch mode not available)';
   const { account } = emulator.ready;
@@ -279,6 +341,7 @@ async function measureBatch(emulator: EmulatorProcess, runner: Runner): Promise<
     const ids = await emulator.seed(BATCH_SIZE);
     const args = [BIN, 'delete', '--from-file', '-', '--concurrency', String(CONCURRENCY)];
     args.push('--yes', '--account', account);
+    await gate.wait();
     const run = runner.run('batch delete', args, { input: `${ids.join('\n')}\n`, rss: true });
     await emulator.verifyDeleted(ids, 'batch delete');
     if (round > 0) {
@@ -408,6 +471,7 @@ function report(
   batch: Batch | string,
   goals: Target[],
   loadavg: number,
+  gate: IdleGate,
 ): string {
   const ms = (s: Stats): string => `${f1(s.median)} | ${f1(s.min)} | ${f1(s.p90)} | ${f1(s.max)}`;
   const lines = [
@@ -418,7 +482,8 @@ function report(
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpuModel()}, ${os.availableParallelism()} cores, ` +
       `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
-    `- Load average (1 min) at start: ${loadavg.toFixed(2)}`,
+    `- Load average (1 min) at start: ${loadavg.toFixed(2)}; rounds and batch runs started ` +
+      `with the CPUs busy (not 80 % idle within ${IDLE_WAIT_S} s): ${gate.busyStarts} of ${gate.starts}`,
     `- Node ${process.version}; cf-oauth at ${gitRevision()}`,
     `- Runs: ${WARMUP} warm-up + ${RUNS} measured rounds, round-robin; ` +
       `batch: 1 warm-up + ${BATCH_RUNS} runs of ${BATCH_SIZE} IDs`,
@@ -481,10 +546,11 @@ async function main(): Promise<number> {
       CLOUDFLARE_API_BASE_URL: emulator.ready.url,
     });
     console.log(`emulator at ${emulator.ready.url}; ${WARMUP} warm-up + ${RUNS} rounds`);
-    const singles = await measureSingles(emulator, runner);
-    const batch = await measureBatch(emulator, runner);
+    const gate = new IdleGate();
+    const singles = await measureSingles(emulator, runner, gate);
+    const batch = await measureBatch(emulator, runner, gate);
     const goals = targets(singles, batch);
-    const markdown = report(singles, batch, goals, loadavg);
+    const markdown = report(singles, batch, goals, loadavg, gate);
     writeFileSync(RESULTS, markdown);
     console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), RESULTS)}`);
     const failed = goals.filter((t) => verdict(t) === 'FAIL');

@@ -1,6 +1,58 @@
 #!/usr/bin/env node
-// Node 22.1+ caches compiled code between runs; on Node 20 this is a no-op.
-import module from 'node:module';
+/**
+ * The cf-oauth executable. CommonJS (see bin/package.json) because Node starts a CommonJS entry
+ * about 5 ms sooner than an ES module one, and `--help` is served from here: when argv is exactly
+ * one of the help or version invocations that the build recorded in dist/help.json, and stdout
+ * is not a terminal (where commander would wrap to its width), the recorded text is printed
+ * without loading the CLI. Everything else runs dist/main.js.
+ */
+'use strict';
 
-module.enableCompileCache?.();
-await import('../dist/main.js');
+const { enableCompileCache } = require('node:module');
+
+// Node 22.1+ caches compiled code between runs; Node 20 has no such cache.
+enableCompileCache?.();
+
+const recorded = recordedOutput(process.argv.slice(2));
+if (recorded === undefined) {
+  // Synchronously where Node can require() an ES module; see LOAD_CHUNK in scripts/build.mjs.
+  if (process.features.require_module) require('../dist/main.js');
+  else import('../dist/main.js');
+} else {
+  process.exitCode = recorded.exitCode;
+  print(recorded.stdout);
+}
+
+function recordedOutput(argv) {
+  const asksForHelp = argv.some((arg) => /^(--help|-h|help|--version|-V)$/.test(arg));
+  if (!asksForHelp || stdoutMayBeTerminal()) return undefined;
+  try {
+    return require('../dist/help.json')[JSON.stringify(argv)];
+  } catch (error) {
+    if (error.code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** Terminals are character devices: a pipe or a file is ruled out without loading tty. */
+function stdoutMayBeTerminal() {
+  try {
+    return require('node:fs').fstatSync(1).isCharacterDevice() && require('node:tty').isatty(1);
+  } catch {
+    return true;
+  }
+}
+
+function print(text) {
+  const bytes = Buffer.from(text);
+  let written = 0;
+  try {
+    while (written < bytes.length) {
+      written += require('node:fs').writeSync(1, bytes, written);
+    }
+  } catch (error) {
+    // A non-blocking pipe that is full: let a stream wait until it drains.
+    if (error.code === 'EAGAIN') process.stdout.write(bytes.subarray(written));
+    // Anything else (a closed pipe: `cf-oauth --help | head -0`) ends quietly, as in main.ts.
+  }
+}

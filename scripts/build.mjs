@@ -1,12 +1,122 @@
-// Bundles src/ into dist/ with code splitting, so `--help` loads only the entry chunk and each
-// command pulls in its dependencies (cosmiconfig, node-fetch, ora, chalk) when it runs.
-import { readFileSync, rmSync } from 'node:fs';
+// Bundles src/ into dist/ with code splitting, so start-up loads only the entry chunk and each
+// command pulls in its dependencies (cosmiconfig, node-fetch, ora, chalk) when it runs. Then
+// records every `--help`/`--version` output of the real CLI for bin/cf-oauth.js to serve.
+// bench/README.md says what each measure below bought.
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const DIST = new URL('../dist/', import.meta.url);
+/** Which packages each chunk holds: test/e2e/startup.test.ts checks what a run loads with it. */
+const CHUNK_MANIFEST = new URL('chunk-packages.json', DIST);
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+/**
+ * Builtins that a dependency imports at its top but needs only on paths cf-oauth seldom takes.
+ * Each becomes a stand-in that requires the real module on first property access, so the
+ * dependency behaves the same and the builtin's load cost is paid only when it is used.
+ */
+const LAZY_BUILTINS = [
+  // node-fetch uses https (which loads tls and crypto) only for https: URLs…
+  { builtin: 'node:https', importer: /[\\/]node_modules[\\/]node-fetch[\\/]/ },
+  // …and zlib only for compressed responses.
+  { builtin: 'node:zlib', importer: /[\\/]node_modules[\\/]node-fetch[\\/]/ },
+  // commander spawns only stand-alone executable subcommands, which cf-oauth does not have.
+  { builtin: 'node:child_process', importer: /[\\/]node_modules[\\/]commander[\\/]/ },
+];
+
+/**
+ * An ES `import` of a builtin makes Node build a module namespace, which reads every export,
+ * lazy ones included: on Node 22+ `node:http`'s WebSocket loads undici and tls (~16 ms), on every
+ * Node `node:fs`'s ReadStream loads the fs streams. So each such import becomes a require()
+ * behind a small CommonJS module of the importer's own, which esbuild inlines into its chunk
+ * (its interop reads an export only when the importer uses it).
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => {
+      if (args.kind !== 'import-statement' || args.namespace === 'lazy-builtin') return undefined;
+      return { path: `${args.path}#${args.importer}`, namespace: 'builtin-by-require' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => {
+      const builtin = args.path.slice(0, args.path.indexOf('#'));
+      return { contents: `module.exports = require(${JSON.stringify(builtin)});`, loader: 'js' };
+    });
+  },
+};
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => {
+      if (args.namespace === 'lazy-builtin') return undefined;
+      const lazy = LAZY_BUILTINS.some(
+        ({ builtin, importer }) => builtin === args.path && importer.test(args.importer),
+      );
+      if (!lazy) return undefined;
+      // An ES import needs an ES module: esbuild's CommonJS interop would enumerate the keys.
+      const format = args.kind === 'require-call' ? 'cjs' : 'esm';
+      return { path: `${args.path}#${format}`, namespace: 'lazy-builtin' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const [builtin, format] = args.path.split('#');
+      const contents = `let loaded;
+const load = () => (loaded ??= require(${JSON.stringify(builtin)}));
+const lazy = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+    return descriptor && { ...descriptor, configurable: true };
+  },
+});
+${format === 'cjs' ? 'module.exports = lazy;' : 'export default lazy;'}`;
+      return { contents, loader: 'js', resolveDir: process.cwd() };
+    });
+  },
+};
+
+/**
+ * fetch-blob's streams.cjs installs a web-streams polyfill when `globalThis.ReadableStream` is
+ * missing and a `Blob#stream()` when Node lacks one. Node 20.19+ (our engines) has both, so on
+ * every supported Node it does nothing except read `globalThis.ReadableStream`, which makes Node
+ * load its web-streams implementation; and esbuild bundles the 68 KB polyfill it never runs.
+ * The replacement checks for both without touching the lazy global (`in` calls no getter).
+ */
+const fetchBlobStreams = {
+  name: 'fetch-blob-streams',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/streams\.cjs$/ }, (args) =>
+      /[\\/]node_modules[\\/]fetch-blob[\\/]/.test(args.importer)
+        ? { path: 'fetch-blob-streams', namespace: 'fetch-blob-streams' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'fetch-blob-streams' }, () => ({
+      contents: `if (!('ReadableStream' in globalThis) || !require('node:buffer').Blob.prototype.stream) {
+  throw new Error('cf-oauth needs Node.js 20.19 or later');
+}`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * How chunks load the chunks they import lazily. Where Node can require() an ES module (20.19+,
+ * unless run with --no-experimental-require-module) that is synchronous and skips the ES module
+ * loader's asynchronous file reads and promise jobs: about 2 ms of a delete. Elsewhere import().
+ * The chunks stay ES modules: no top-level await anywhere, so require() can load each of them.
+ */
+const LOAD_CHUNK =
+  'const __cfoauthImport=(s)=>process.features.require_module?new Promise((r)=>r(require(s))):import(s);';
+
+rmSync(DIST, { recursive: true, force: true });
+const { metafile, outputFiles } = await build({
   entryPoints: { main: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
@@ -15,12 +125,123 @@ await build({
   platform: 'node',
   target: 'node20.19',
   minify: true,
+  metafile: true,
+  write: false,
   // cosmiconfig's TypeScript loader is never used (JSON and YAML only).
   external: ['typescript'],
+  plugins: [lazyBuiltins, builtinsByRequire, fetchBlobStreams],
   define: { CF_OAUTH_VERSION: JSON.stringify(pkg.version) },
-  // Bundled CommonJS dependencies call require(); give ESM chunks one.
+  // Bundled CommonJS dependencies call require(); give ESM chunks one, and LOAD_CHUNK.
   banner: {
-    js: "import{createRequire as __cfoauthRequire}from'node:module';const require=__cfoauthRequire(import.meta.url);",
+    js: `import{createRequire as __cfoauthRequire}from'node:module';const require=__cfoauthRequire(import.meta.url);${LOAD_CHUNK}`,
   },
   logLevel: 'warning',
 });
+writeChunks(outputFiles);
+writeChunkManifest(metafile);
+await writeHelpSnapshot();
+
+/** Writes the bundle, each chunk's `import("./chunk.js")` of another chunk made LOAD_CHUNK's. */
+function writeChunks(files) {
+  const chunks = new Set(files.map((file) => basename(file.path)));
+  mkdirSync(DIST, { recursive: true });
+  for (const file of files) {
+    const text = file.text.replace(/\bimport\("\.\/([^"]+)"\)/g, (call, chunk) =>
+      chunks.has(chunk) ? `__cfoauthImport("./${chunk}")` : call,
+    );
+    writeFileSync(file.path, text);
+  }
+}
+
+function writeChunkManifest({ outputs }) {
+  const manifest = {};
+  for (const [file, output] of Object.entries(outputs)) {
+    const packages = Object.keys(output.inputs).map(
+      (input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'cf-oauth',
+    );
+    manifest[file.replace(/^dist\//, '')] = [...new Set(packages)].sort();
+  }
+  writeFileSync(CHUNK_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * dist/help.json: argv (as JSON) → what the real CLI prints on stdout and its exit code, for every
+ * help and version invocation of every command. Recorded by running dist/main.js (commander and
+ * all) with stdout piped, so the text is wrapped at 80 columns as commander does for a
+ * non-terminal; bin/cf-oauth.js serves it only then. commander's help depends on nothing else
+ * but the program and whether colours are on: an invocation is recorded only when it prints the
+ * same with colours forced on and off, and nothing on stderr.
+ */
+async function writeHelpSnapshot() {
+  const run = limit(availableParallelism(), runMain);
+  const commands = await commandPaths(run, []);
+  const invocations = [['--help'], ['-h'], ['help'], ['--version'], ['-V']];
+  for (const path of commands) {
+    invocations.push([...path, '--help'], [...path, '-h']);
+    const [parent, name] = [path.slice(0, -1), path.at(-1)];
+    invocations.push([...parent, 'help', name]);
+  }
+  const outputs = await Promise.all(invocations.map((argv) => stableOutput(run, argv)));
+  const snapshot = {};
+  invocations.forEach((argv, index) => {
+    if (outputs[index] !== undefined) snapshot[JSON.stringify(argv)] = outputs[index];
+  });
+  writeFileSync(new URL('help.json', DIST), `${JSON.stringify(snapshot)}\n`);
+}
+
+/** Every command and subcommand, as argv prefixes, read from the "Commands:" sections. */
+async function commandPaths(run, path) {
+  const { stdout } = await run([...path, '--help']);
+  const names = listedCommands(stdout).filter((name) => name !== 'help');
+  const nested = await Promise.all(names.map((name) => commandPaths(run, [...path, name])));
+  return names.flatMap((name, index) => [[...path, name], ...nested[index]]);
+}
+
+function listedCommands(help) {
+  const section = help.split('\nCommands:\n')[1]?.split('\n\n')[0] ?? '';
+  return section
+    .split('\n')
+    .map((line) => /^ {2}([^\s[<]+)/.exec(line)?.[1])
+    .filter((name) => name !== undefined);
+}
+
+async function stableOutput(run, argv) {
+  const [forced, plain] = await Promise.all([
+    run(argv, { FORCE_COLOR: '1' }),
+    run(argv, { NO_COLOR: '1' }),
+  ]);
+  const same = forced.stdout === plain.stdout && forced.code === plain.code;
+  if (!same || forced.stderr !== '' || plain.stderr !== '') return undefined;
+  return { stdout: plain.stdout, exitCode: plain.code };
+}
+
+async function runMain(argv, env = {}) {
+  const main = fileURLToPath(new URL('main.js', DIST));
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [main, ...argv], {
+      env: { PATH: process.env.PATH, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    if (typeof error.code !== 'number') throw error;
+    return { code: error.code, stdout: error.stdout, stderr: error.stderr };
+  }
+}
+
+/** `task` with at most `concurrency` calls running at once. */
+function limit(concurrency, task) {
+  let running = 0;
+  const waiting = [];
+  return async (...args) => {
+    // A call that finishes hands its slot straight to the next waiting one.
+    if (running < concurrency) running++;
+    else await new Promise((resolve) => waiting.push(resolve));
+    try {
+      return await task(...args);
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

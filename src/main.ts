@@ -15,7 +15,8 @@ process.on('SIGTERM', () => interrupts.raise('SIGTERM'));
 // A closed pipe (`cf-oauth ... | head -0`) is not our failure; stop writing quietly.
 process.stdout.on('error', () => process.exit(process.exitCode ?? 0));
 
-const exitCode = await run(process.argv.slice(2), {
+// No top-level await: bin/cf-oauth.js loads this module with require() where Node allows it.
+void run(process.argv.slice(2), {
   streams: {
     // Lazy: touching process.stdin opens a handle, which only prompts and --from-file need.
     get stdin() {
@@ -30,6 +31,7 @@ const exitCode = await run(process.argv.slice(2), {
   nodeVersion: process.versions.node,
   clock: systemClock,
   interrupts,
+}).then((exitCode) => {
+  // Exit explicitly: keep-alive sockets or a paused stdin must not hold the process open.
+  process.stdout.write('', () => process.exit(exitCode));
 });
-// Exit explicitly: keep-alive sockets or a paused stdin must not hold the process open.
-process.stdout.write('', () => process.exit(exitCode));

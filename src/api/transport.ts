@@ -5,7 +5,6 @@
  */
 
 import http from 'node:http';
-import https from 'node:https';
 import type { FetchInit, FetchLike, FetchResponse } from '../context.js';
 import { ConfigError } from '../errors.js';
 
@@ -50,8 +49,9 @@ export function createTransport(options: TransportOptions): Transport {
     const secure = target.protocol === 'https:';
     const proxy = await proxyFor(target, options.env);
     if (proxy === undefined) {
+      // https (and with it tls and crypto) is loaded only for an https: origin.
       const agent = secure
-        ? new https.Agent({ keepAlive: true })
+        ? new (await import('node:https')).Agent({ keepAlive: true })
         : new http.Agent({ keepAlive: true });
       return { agent: track(agent), proxy: undefined, proxyVariable: undefined };
     }

@@ -112,6 +112,8 @@ export interface SpawnOptions {
   home?: string;
   cwd?: string;
   input?: string;
+  /** Node.js flags before the bin, e.g. a `--require` preload or a heap limit. */
+  nodeFlags?: string[];
   /** Called once the child is running, e.g. to send it a signal. */
   onSpawn?: (child: ReturnType<typeof spawn>) => void;
 }
@@ -122,7 +124,7 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     ? { home: options.home, cwd: options.cwd ?? options.home }
     : makeHome();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], {
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), BIN, ...argv], {
       cwd: place.cwd,
       env: { PATH: process.env.PATH, HOME: place.home, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

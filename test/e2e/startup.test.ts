@@ -1,0 +1,190 @@
+/**
+ * Start-up cost is measured (npm run bench), so what a run loads is part of its behaviour: the
+ * built bin, with a preload that records which dist chunks ran and which Node builtins loaded.
+ * Also: `--help` served from the build's snapshot is byte for byte what the full CLI prints.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type CliRun, makeHome, runBin, type SpawnOptions } from '../helpers/cli.js';
+import { ACCOUNT, expectNoSecrets, TOKEN, useEmulator } from '../helpers/fixture.js';
+
+const api = useEmulator();
+const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../helpers/record-loads.cjs', import.meta.url));
+
+interface Recorded {
+  exitCode: number;
+  stdout: string;
+}
+const snapshot = (): Record<string, Recorded> =>
+  JSON.parse(readFileSync(join(DIST, 'help.json'), 'utf8'));
+/** Chunk file name → the packages bundled into it ("cf-oauth" for our own code). */
+const chunkPackages = (): Record<string, string[]> =>
+  JSON.parse(readFileSync(join(DIST, 'chunk-packages.json'), 'utf8'));
+
+interface Loads {
+  /** Packages whose code ran, from the chunks that ran. */
+  packages: Set<string>;
+  chunks: string[];
+  builtins: string[];
+}
+
+interface RecordOptions extends SpawnOptions {
+  /** Make stdout pass for a terminal. */
+  fakeTerminal?: boolean;
+}
+
+/** Runs the built bin with the recording preload. */
+async function runRecorded(
+  argv: string[],
+  options: RecordOptions = {},
+): Promise<CliRun & { loads: Loads }> {
+  const file = join(mkdtempSync(join(tmpdir(), 'cf-oauth-loads-')), 'loads.json');
+  const run = await runBin(argv, {
+    ...options,
+    nodeFlags: ['--require', PRELOAD, ...(options.nodeFlags ?? [])],
+    env: {
+      ...options.env,
+      CF_TEST_LOADS_FILE: file,
+      ...(options.fakeTerminal ? { CF_TEST_FAKE_TERMINAL: '1' } : {}),
+    },
+  });
+  const recorded: { chunks: string[]; builtins: string[] } = JSON.parse(readFileSync(file, 'utf8'));
+  const manifest = chunkPackages();
+  const chunks = recorded.chunks
+    .filter((url) => url.startsWith('file:') && fileURLToPath(url).startsWith(DIST))
+    .map((url) => fileURLToPath(url).slice(DIST.length))
+    .sort();
+  const packages = new Set(chunks.flatMap((chunk) => manifest[chunk] ?? [`unknown:${chunk}`]));
+  return { ...run, loads: { packages, chunks, builtins: recorded.builtins } };
+}
+
+/** The full CLI, as on a terminal: the bin takes its usual path, not the recorded help. */
+async function runFullCli(argv: string[]): Promise<CliRun> {
+  const { code, stdout, stderr, loads } = await runRecorded(argv, { fakeTerminal: true });
+  expect(loads.chunks).toContain('main.js');
+  return { code, stdout, stderr };
+}
+
+/** The commands `--help` lists, as commander prints them under "Commands:". */
+function listedCommands(help: string): string[] {
+  const section = /\nCommands:\n([\s\S]*?)\n\n/.exec(help)?.[1] ?? '';
+  const names = [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((match) => match[1] ?? '');
+  return names.filter((name) => name !== 'help');
+}
+
+const HEAVY_PACKAGES = ['node-fetch', 'cosmiconfig', 'ora', 'chalk'];
+/** Loaded only when used: https/tls for https: URLs, zlib for compressed answers, and so on. */
+const LAZY_BUILTINS = ['https', 'tls', 'zlib', 'readline/promises', 'child_process'];
+
+describe('--help and --version from the build snapshot', () => {
+  it('records help for the program and every command it lists, in every form', async () => {
+    const full = await runFullCli(['--help']);
+    const commands = listedCommands(full.stdout);
+    expect(commands).toContain('delete');
+
+    const expected = [['--help'], ['-h'], ['help'], ['--version'], ['-V']];
+    for (const command of commands) {
+      expected.push([command, '--help'], [command, '-h'], ['help', command]);
+    }
+    expect(Object.keys(snapshot()).sort()).toEqual(
+      expected.map((argv) => JSON.stringify(argv)).sort(),
+    );
+  });
+
+  it('prints exactly what the full CLI prints, with the same exit code', async () => {
+    const invocations = Object.keys(snapshot()).map((key): string[] => JSON.parse(key));
+    const runs = await Promise.all(
+      invocations.map(async (argv) => ({
+        argv,
+        served: await runRecorded(argv),
+        full: await runFullCli(argv),
+      })),
+    );
+    for (const { argv, served, full } of runs) {
+      expect({ argv, code: served.code, stdout: served.stdout, stderr: served.stderr }).toEqual({
+        argv,
+        ...full,
+      });
+      // Served without running any of the CLI's code.
+      expect(served.loads.chunks).toEqual([]);
+    }
+    expect(runs.find((run) => run.argv[0] === '--version')?.served.stdout).toBe('0.1.0\n');
+  });
+
+  it('runs the full CLI on a terminal, where commander wraps help to its width', async () => {
+    const run = await runRecorded(['--help'], { fakeTerminal: true });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(snapshot()['["--help"]']?.stdout);
+    expect(run.loads.chunks).toContain('main.js');
+    expect(run.loads.packages).toEqual(new Set(['cf-oauth', 'commander']));
+    for (const builtin of LAZY_BUILTINS) expect(run.loads.builtins).not.toContain(builtin);
+  });
+
+  it('runs the full CLI for anything the snapshot does not hold', async () => {
+    const run = await runRecorded(['delete', 'abc', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(snapshot()['["delete","--help"]']?.stdout);
+    expect(run.loads.chunks).toContain('main.js');
+  });
+});
+
+describe('what a delete loads', () => {
+  it('without an rc file, a terminal or colour: node-fetch, and nothing else heavy', async () => {
+    const id = api.newClient();
+    const run = await runRecorded(['delete', id, '--account', ACCOUNT], { env: api.env });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${id}\n`);
+    expect(api.emulator.requests).toHaveLength(1);
+    expect(run.loads.packages).toContain('node-fetch');
+    for (const name of ['cosmiconfig', 'ora', 'chalk'])
+      expect(run.loads.packages).not.toContain(name);
+    for (const builtin of LAZY_BUILTINS) expect(run.loads.builtins).not.toContain(builtin);
+    expectNoSecrets(run.stdout, run.stderr);
+  });
+
+  it('loads the same with import() where Node cannot require() ES modules', async () => {
+    const id = api.newClient();
+    const run = await runRecorded(['delete', id, '--account', ACCOUNT], {
+      env: api.env,
+      nodeFlags: ['--no-experimental-require-module'],
+    });
+
+    expect(run).toMatchObject({ code: 0, stdout: `${id}\n`, stderr: '' });
+    expect(api.emulator.requests).toHaveLength(1);
+    expect(run.loads.packages).toContain('node-fetch');
+    for (const name of ['cosmiconfig', 'ora', 'chalk'])
+      expect(run.loads.packages).not.toContain(name);
+    expectNoSecrets(run.stdout, run.stderr);
+  });
+
+  it('loads cosmiconfig when an rc file exists, to read it', async () => {
+    const id = api.newClient();
+    const { home, cwd } = makeHome();
+    writeFileSync(join(home, '.cfoauthrc'), JSON.stringify({ apiToken: TOKEN }), { mode: 0o600 });
+    const env = { CLOUDFLARE_API_BASE_URL: api.emulator.url };
+    const run = await runRecorded(['delete', id, '--account', ACCOUNT], { env, home, cwd });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${id}\n`);
+    expect(api.emulator.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(run.loads.packages).toContain('cosmiconfig');
+    expectNoSecrets(run.stdout, run.stderr);
+  });
+
+  it('loads no node-fetch when nothing is sent', async () => {
+    const run = await runRecorded(['delete', api.newClient(), '--account', 'not-an-account'], {
+      env: api.env,
+    });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: .*account/);
+    expect(api.emulator.requests).toEqual([]);
+    for (const name of HEAVY_PACKAGES) expect(run.loads.packages).not.toContain(name);
+    expectNoSecrets(run.stdout, run.stderr);
+  });
+});
