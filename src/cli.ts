@@ -308,6 +308,8 @@ function commanderExitCode(error: CommanderError, argv: readonly string[], ctx: 
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
     return EXIT.ok;
   }
+  // `cf-oauth help` asked for help (exit code 0); a bare `cf-oauth` got it as an error (1).
+  if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   // Commander already wrote its message to stderr; --json callers also get a document on stdout.
   if (argv.includes('--json')) {
     const message = error.message.replace(/^error: /, '');

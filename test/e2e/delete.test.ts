@@ -160,6 +160,17 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
     expect(api.emulator.requests).toHaveLength(0);
   });
 
+  it('`cf-oauth help` exits 0; a bare `cf-oauth` shows help on stderr and exits 2', async () => {
+    const help = await runBin(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: cf-oauth [options] [command]');
+
+    const bare = await runBin([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain('Usage: cf-oauth [options] [command]');
+  });
+
   it('prints help with the exit codes and exits 0', async () => {
     const run = await runBin(['delete', '--help']);
     expect(run.code).toBe(0);
