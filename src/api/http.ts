@@ -103,6 +103,8 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   const maxAttempts = Math.max(0, Math.floor(options.retries)) + 1;
   const maxWaitMs = Math.max(0, options.maxRetryWaitSeconds) * 1000;
   const tracedProxies = new Set<string>();
+  // Every request URL is built on the base URL, so they all share its origin: no per-request parse.
+  const origin = options.baseUrl;
   // One budget for every request of this client: batch workers share it (see pacer.ts).
   const pacer = createPacer({ clock, maxWaitMs, trace: tracer.line });
 
@@ -111,7 +113,6 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     segments: readonly string[],
   ): Promise<ApiResponse<T>> {
     const url = buildRequestUrl(options.baseUrl, segments);
-    const origin = new URL(url);
     let earlierAttemptUncertain = false;
     let lastFailure: FailedAttempt | undefined;
     /** When this request's own wait before a retry ends: the pacer does not make it wait twice. */
