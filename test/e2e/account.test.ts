@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/server.js';
 import { makeHome, runBin, runInProcess } from '../helpers/cli.js';
+import { usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, OTHER_ACCOUNT, TOKEN } from '../helpers/fixture.js';
 
 /** Canaries of this file: a token that sees every account, and one that sees none. */
@@ -121,18 +122,12 @@ describe('several accounts', () => {
     const run = await runBin(['get', 'abc', '--json'], { env: wide() });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({
-      success: false,
-      result: null,
-      errors: [],
-      messages: [],
-      error: {
-        type: 'usage',
-        message: `this token can see 2 accounts; say which one to use:\n  "Acme": ${ACCOUNT}\n  "Other": ${OTHER_ACCOUNT}`,
-        status: null,
-        hint: ACCOUNT_HINT.replace('  hint: ', '').trimEnd(),
-      },
-    });
+    expect(JSON.parse(run.stdout)).toEqual(
+      usageFailureDocument(
+        `this token can see 2 accounts; say which one to use:\n  "Acme": ${ACCOUNT}\n  "Other": ${OTHER_ACCOUNT}`,
+        ACCOUNT_HINT.replace('  hint: ', '').trimEnd(),
+      ),
+    );
   });
 
   it('lets a person at a terminal pick one by number', async () => {

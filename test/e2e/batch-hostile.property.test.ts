@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FetchInit, FetchLike } from '../../src/context.js';
 import { makeHome, runInProcess } from '../helpers/cli.js';
 import { ACCOUNT, TOKEN } from '../helpers/fixture.js';
+import { recordingFetch, type SentRequest } from '../helpers/recording-fetch.js';
 
 const RUNS = { seed: 20261126, numRuns: 1000 };
 const BASE = 'https://api.example.test/client/v4';
@@ -22,30 +22,19 @@ const piece = fc.oneof(
 const line = fc.array(piece, { maxLength: 3 }).map((parts) => parts.join(''));
 const list = fc.array(line, { minLength: 1, maxLength: 8 }).map((lines) => lines.join('\n'));
 
-function recordingFetch(urls: string[]): FetchLike {
-  return async (url: string, _init: FetchInit) => {
-    urls.push(url);
-    const body = JSON.stringify({ success: true, errors: [], messages: [], result: null });
-    return new Response(body, {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    }) as never;
-  };
-}
-
 const place = makeHome();
 
 describe('hostile --from-file lists', () => {
   it('refuse with exit 2 and send nothing, or delete each distinct ID once at its own path', async () => {
     await fc.assert(
       fc.asyncProperty(list, async (text) => {
-        const urls: string[] = [];
+        const sent: SentRequest[] = [];
         const run = await runInProcess(
           ['delete', '--from-file', '-', `--account=${ACCOUNT}`, `--api-token=${TOKEN}`],
           {
             env: { CLOUDFLARE_API_BASE_URL: BASE },
             stdin: text,
-            fetch: recordingFetch(urls),
+            fetch: recordingFetch(sent),
             home: place.home,
             cwd: place.cwd,
           },
@@ -53,11 +42,11 @@ describe('hostile --from-file lists', () => {
         expect(run.stderr).not.toMatch(/\n\s+at /);
         expect(run.stderr).not.toContain('internal error');
         if (run.code === 2) {
-          expect(urls).toEqual([]);
+          expect(sent).toEqual([]);
           return;
         }
         expect(run.code).toBe(0);
-        const segments = urls.map((url) => {
+        const segments = sent.map(({ url }) => {
           const parsed = new URL(url);
           expect(parsed.origin).toBe('https://api.example.test');
           expect(parsed.search + parsed.hash).toBe('');

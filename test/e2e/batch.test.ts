@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeHome, runBin } from '../helpers/cli.js';
+import { usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, OTHER_ACCOUNT, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
@@ -257,18 +258,11 @@ describe('the JSON report', () => {
       input: 'a b\n',
     });
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.stdout)).toEqual({
-      success: false,
-      result: null,
-      errors: [],
-      messages: [],
-      error: {
-        type: 'usage',
-        message:
-          'an invalid OAuth client ID; nothing was sent\n  stdin line 1: the OAuth client ID "a b" contains whitespace, a control character or an invisible character',
-        status: null,
-      },
-    });
+    expect(JSON.parse(run.stdout)).toEqual(
+      usageFailureDocument(
+        'an invalid OAuth client ID; nothing was sent\n  stdin line 1: the OAuth client ID "a b" contains whitespace, a control character or an invisible character',
+      ),
+    );
   });
 });
 

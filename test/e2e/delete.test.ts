@@ -3,6 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/cli.js';
+import { usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, TOKEN, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
@@ -121,29 +122,17 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
   it('with --json, a usage error is also one JSON document on stdout', async () => {
     const invalid = await runBin(['delete', 'abc', '-a', 'xyz', '--json'], { env: api.env });
     expect(invalid.code).toBe(2);
-    expect(JSON.parse(invalid.stdout)).toEqual({
-      success: false,
-      result: null,
-      errors: [],
-      messages: [],
-      error: {
-        type: 'usage',
-        message: 'the account ID from --account must be 32 hexadecimal characters, not "xyz"',
-        status: null,
-        hint: 'the account ID is in the Cloudflare dashboard URL: dash.cloudflare.com/<account ID>',
-      },
-    });
+    expect(JSON.parse(invalid.stdout)).toEqual(
+      usageFailureDocument(
+        'the account ID from --account must be 32 hexadecimal characters, not "xyz"',
+        'the account ID is in the Cloudflare dashboard URL: dash.cloudflare.com/<account ID>',
+      ),
+    );
 
     const unknown = await runBin(['delete', 'abc', '--json', '--bogus'], { env: api.env });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("error: unknown option '--bogus'\n");
-    expect(JSON.parse(unknown.stdout)).toEqual({
-      success: false,
-      result: null,
-      errors: [],
-      messages: [],
-      error: { type: 'usage', message: "unknown option '--bogus'", status: null },
-    });
+    expect(JSON.parse(unknown.stdout)).toEqual(usageFailureDocument("unknown option '--bogus'"));
     expect(api.emulator.requests).toHaveLength(0);
   });
 

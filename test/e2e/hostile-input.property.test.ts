@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BASE_URL } from '../../src/config/settings.js';
-import type { FetchInit, FetchLike } from '../../src/context.js';
 import { makeHome, runInProcess } from '../helpers/cli.js';
 import { ACCOUNT, OTHER_ACCOUNT, TOKEN, useEmulator } from '../helpers/fixture.js';
+import { recordingFetch, type SentRequest } from '../helpers/recording-fetch.js';
 
 const RUNS = { seed: 20261126, numRuns: 1000 };
 const BASE = 'https://api.example.test/client/v4';
@@ -24,27 +24,10 @@ const tricky = fc.oneof(
 );
 const hostile = fc.array(tricky, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
 
-interface Sent {
-  url: string;
-  headers: Record<string, string>;
-}
-
-/** Records every request and answers like the API does for a delete. */
-function recordingFetch(sent: Sent[]): FetchLike {
-  return async (url: string, init: FetchInit) => {
-    sent.push({ url, headers: init.headers });
-    const body = JSON.stringify({ success: true, errors: [], messages: [], result: null });
-    return new Response(body, {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    }) as never;
-  };
-}
-
 const place = makeHome();
 
 async function attempt(argv: string[], env: Record<string, string> = {}) {
-  const sent: Sent[] = [];
+  const sent: SentRequest[] = [];
   const run = await runInProcess(argv, { env, fetch: recordingFetch(sent), ...placeOptions() });
   expect(run.stderr).not.toMatch(/\n\s+at /);
   expect(run.stderr).not.toContain('internal error');
@@ -59,7 +42,7 @@ function placeOptions() {
 }
 
 /** The one request went to the delete endpoint, with one path segment for the client ID. */
-function expectDeleteRequest(sent: Sent, base: URL, account: string, id: string) {
+function expectDeleteRequest(sent: SentRequest, base: URL, account: string, id: string) {
   const url = new URL(sent.url);
   expect(url.origin).toBe(base.origin);
   expect(url.search).toBe('');
