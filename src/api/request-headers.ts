@@ -1,6 +1,7 @@
 /** The headers of every request: content negotiation, identification and exactly one auth scheme. */
 
 import type { Credential } from '../config/settings.js';
+import { isHeaderSafe } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -18,9 +19,6 @@ export function buildRequestHeaders(
   return { ...common, 'X-Auth-Email': credential.email, 'X-Auth-Key': credential.key };
 }
 
-/** Printable ASCII: what HTTP header values may hold (the same rule as src/config/validate.ts). */
-const HEADER_SAFE = /^[\x20-\x7e]+$/;
-
 /**
  * Rejects credential values that cannot travel in a header (a pasted newline, a non-ASCII
  * character). Without this check the HTTP stack throws an error that reads like a network
@@ -35,7 +33,7 @@ export function assertCredentialSendable(credential: Credential): void {
           ['email', credential.email],
         ];
   for (const [label, value] of values) {
-    if (!HEADER_SAFE.test(value)) {
+    if (!isHeaderSafe(value)) {
       throw new ConfigError(
         `the ${label} from ${credential.source} contains line breaks, control or non-ASCII characters, which cannot be sent in an HTTP header`,
         { hint: 'copy the value again, without surrounding whitespace or quotes' },

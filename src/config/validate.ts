@@ -18,6 +18,10 @@ const INVISIBLE_IN_ID = /[\s\p{Cc}\p{Z}\p{Cf}\p{Cs}]/u;
 
 /** What may appear in an HTTP header value: printable ASCII. Node rejects the rest anyway. */
 const HEADER_SAFE = /^[\x20-\x7e]+$/;
+
+export function isHeaderSafe(value: string): boolean {
+  return HEADER_SAFE.test(value);
+}
 /** C0 controls, DEL and C1 controls: CR/LF here would inject headers. */
 const CONTROL = /\p{Cc}/u;
 
@@ -68,7 +72,7 @@ export function validateCredential(credential: Credential): Credential {
 
 /** `what` describes the value ("the API token from X"); the value itself is never shown. */
 function checkHeaderValue(value: string, what: string): void {
-  if (HEADER_SAFE.test(value)) return;
+  if (isHeaderSafe(value)) return;
   const problem =
     value === ''
       ? 'is empty'
