@@ -4,7 +4,8 @@
  */
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { Context } from './context.js';
-import { EXIT } from './errors.js';
+import { EXIT, UsageError } from './errors.js';
+import { failureDetails } from './outcome.js';
 import { failureDocument, renderJson } from './output/json.js';
 import { VERSION } from './version.js';
 
@@ -312,17 +313,7 @@ function commanderExitCode(error: CommanderError, argv: readonly string[], ctx: 
   if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   // Commander already wrote its message to stderr; --json callers also get a document on stdout.
   if (argv.includes('--json')) {
-    const message = error.message.replace(/^error: /, '');
-    const failure = {
-      exitCode: EXIT.usage,
-      type: 'usage',
-      message,
-      hint: undefined,
-      status: null,
-      cfRay: undefined,
-      attempts: undefined,
-      credentialSource: undefined,
-    } as const;
+    const failure = failureDetails(new UsageError(error.message.replace(/^error: /, '')));
     ctx.streams.stdout.write(renderJson(failureDocument(failure)));
   }
   return EXIT.usage;
