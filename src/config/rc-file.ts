@@ -8,8 +8,7 @@
  * directory (running the code) and throws on a malformed `package.json` there.
  */
 
-import { type Stats, statSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { promises as fs, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { displayPath, shellQuote } from './display.js';
@@ -145,7 +144,7 @@ function probe(candidate: string, warnings: string[]): Stats | undefined {
 async function statNamedFile(filePath: string, homedir: string): Promise<Stats> {
   const shownPath = displayPath(filePath, homedir);
   try {
-    const stats = await stat(filePath);
+    const stats = await fs.stat(filePath);
     if (stats.isDirectory()) {
       throw new ConfigError(`cannot read config file ${shownPath}: it is a directory`);
     }
@@ -180,7 +179,7 @@ async function loadRcFile(
 
 async function readLimited(filePath: string, shownPath: string): Promise<string> {
   try {
-    const handle = await open(filePath, 'r');
+    const handle = await fs.open(filePath, 'r');
     try {
       const buffer = Buffer.alloc(MAX_RC_BYTES + 1);
       let length = 0;
