@@ -15,9 +15,8 @@ enableCompileCache?.();
 
 const recorded = recordedOutput(process.argv.slice(2));
 if (recorded === undefined) {
-  // Synchronously where Node can require() an ES module; see LOAD_CHUNK in scripts/build.mjs.
-  if (process.features.require_module) require('../dist/main.js');
-  else import('../dist/main.js');
+  // The build writes dist/ as CommonJS chunks (see toCommonJs in scripts/build.mjs).
+  require('../dist/main.js');
 } else {
   process.exitCode = recorded.exitCode;
   print(recorded.stdout);

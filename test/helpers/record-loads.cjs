@@ -1,7 +1,7 @@
 /**
  * Preloaded (`node --require`) into a cf-oauth process by test/e2e/startup.test.ts. At exit it
- * writes to CF_TEST_LOADS_FILE which dist chunks ran (each calls `createRequire(import.meta.url)`
- * in its banner) and which Node builtins were loaded. With CF_TEST_FAKE_TERMINAL set, stdout
+ * writes to CF_TEST_LOADS_FILE which dist chunks ran (every CommonJS module compiled, by path)
+ * and which Node builtins were loaded. With CF_TEST_FAKE_TERMINAL set, stdout
  * passes for a terminal in the checks bin/cf-oauth.js makes (fstat, then tty.isatty).
  */
 'use strict';
@@ -9,10 +9,10 @@ const fs = require('node:fs');
 const Module = require('node:module');
 
 const chunks = [];
-const createRequire = Module.createRequire;
-Module.createRequire = function recordingCreateRequire(from, ...rest) {
-  chunks.push(String(from));
-  return createRequire.call(this, from, ...rest);
+const compile = Module.prototype._compile;
+Module.prototype._compile = function recordingCompile(content, filename, ...rest) {
+  chunks.push(filename);
+  return compile.call(this, content, filename, ...rest);
 };
 
 if (process.env.CF_TEST_FAKE_TERMINAL) {
