@@ -4,7 +4,7 @@
  * about 5 ms sooner than an ES module one, and `--help` is served from here: when argv is exactly
  * one of the help or version invocations that the build recorded in dist/help.json, and stdout
  * is not a terminal (where commander would wrap to its width), the recorded text is printed
- * without loading the CLI. Everything else runs dist/main.js.
+ * without loading the CLI. Everything else runs dist/main.js (see code-cache.js).
  */
 'use strict';
 
@@ -15,8 +15,8 @@ enableCompileCache?.();
 
 const recorded = recordedOutput(process.argv.slice(2));
 if (recorded === undefined) {
-  // The build writes dist/ as CommonJS chunks (see toCommonJs in scripts/build.mjs).
-  require('../dist/main.js');
+  // dist/ holds CommonJS chunks (toCommonJs in scripts/build.mjs), and V8 code caches for them.
+  require('./code-cache.js').runMain();
 } else {
   process.exitCode = recorded.exitCode;
   print(recorded.stdout);

@@ -3,9 +3,9 @@
  * built bin, with a preload that records which dist chunks ran and which Node builtins loaded.
  * Also: `--help` served from the build's snapshot is byte for byte what the full CLI prints.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type CliRun, makeHome, runBin, type SpawnOptions } from '../helpers/cli.js';
@@ -29,6 +29,8 @@ interface Loads {
   /** Packages whose code ran, from the chunks that ran. */
   packages: Set<string>;
   chunks: string[];
+  /** The chunks compiled from a code cache that V8 accepted. */
+  cached: string[];
   builtins: string[];
 }
 
@@ -52,14 +54,20 @@ async function runRecorded(
       ...(options.fakeTerminal ? { CF_TEST_FAKE_TERMINAL: '1' } : {}),
     },
   });
-  const recorded: { chunks: string[]; builtins: string[] } = JSON.parse(readFileSync(file, 'utf8'));
+  const recorded: { chunks: string[]; cached: string[]; builtins: string[] } = JSON.parse(
+    readFileSync(file, 'utf8'),
+  );
+  const dist = options.bin ? join(dirname(options.bin), '..', 'dist', sep) : DIST;
+  const inDist = (files: string[]) =>
+    files
+      .filter((path) => path.startsWith(dist) && path.endsWith('.js'))
+      .map((path) => path.slice(dist.length))
+      .sort();
   const manifest = chunkPackages();
-  const chunks = recorded.chunks
-    .filter((file) => file.startsWith(DIST))
-    .map((file) => file.slice(DIST.length))
-    .sort();
+  const chunks = inDist(recorded.chunks);
   const packages = new Set(chunks.flatMap((chunk) => manifest[chunk] ?? [`unknown:${chunk}`]));
-  return { ...run, loads: { packages, chunks, builtins: recorded.builtins } };
+  const cached = inDist(recorded.cached);
+  return { ...run, loads: { packages, chunks, cached, builtins: recorded.builtins } };
 }
 
 /** The full CLI, as on a terminal: the bin takes its usual path, not the recorded help. */
@@ -181,5 +189,46 @@ describe('what a delete loads', () => {
     expect(api.emulator.requests).toEqual([]);
     for (const name of HEAVY_PACKAGES) expect(run.loads.packages).not.toContain(name);
     expectNoSecrets(run.stdout, run.stderr);
+  });
+});
+
+describe('the code cache the build made', () => {
+  /** A copy of bin/ and dist/ in a temporary directory, to damage; returns its bin. */
+  function copyOfBuild(): { bin: string; cache: string } {
+    const root = mkdtempSync(join(tmpdir(), 'cf-oauth-build-copy-'));
+    cpSync(join(DIST, '..', 'bin'), join(root, 'bin'), { recursive: true });
+    cpSync(DIST, join(root, 'dist'), { recursive: true });
+    const cache = join(root, 'dist', 'code-cache', process.versions.v8);
+    return { bin: join(root, 'bin', 'cf-oauth.js'), cache };
+  }
+
+  it('compiles every chunk of a delete from it', async () => {
+    const id = api.newClient();
+    const run = await runRecorded(['delete', id, '--account', ACCOUNT], { env: api.env });
+
+    expect(run).toMatchObject({ code: 0, stdout: `${id}\n`, stderr: '' });
+    expect(run.loads.chunks).toContain('main.js');
+    expect(run.loads.cached).toEqual(run.loads.chunks);
+  });
+
+  it('is compiled from source, to the same result, when damaged or made for another V8', async () => {
+    const damaged = copyOfBuild();
+    for (const file of readdirSync(damaged.cache)) {
+      writeFileSync(join(damaged.cache, file), 'not a code cache');
+    }
+    const otherV8 = copyOfBuild();
+    renameSync(otherV8.cache, join(dirname(otherV8.cache), '0.0.0.0'));
+
+    const ids: string[] = [];
+    for (const { bin } of [damaged, otherV8]) {
+      const id = api.newClient();
+      ids.push(id);
+      const run = await runRecorded(['delete', id, '--account', ACCOUNT], { env: api.env, bin });
+
+      expect(run).toMatchObject({ code: 0, stdout: `${id}\n`, stderr: '' });
+      expect(run.loads.chunks).toContain('main.js');
+      expect(run.loads.cached).toEqual([]);
+    }
+    expect(api.emulator.deleted.map((entry) => entry.clientId).slice(-2)).toEqual(ids);
   });
 });

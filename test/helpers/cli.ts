@@ -116,6 +116,8 @@ export interface SpawnOptions {
   nodeFlags?: string[];
   /** Called once the child is running, e.g. to send it a signal. */
   onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  /** Another copy of the bin (with its dist/ beside it) instead of this repository's. */
+  bin?: string;
 }
 
 /** Runs the built CLI with a minimal environment: only PATH, HOME and what the test passes. */
@@ -124,11 +126,15 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     ? { home: options.home, cwd: options.cwd ?? options.home }
     : makeHome();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), BIN, ...argv], {
-      cwd: place.cwd,
-      env: { PATH: process.env.PATH, HOME: place.home, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...(options.nodeFlags ?? []), options.bin ?? BIN, ...argv],
+      {
+        cwd: place.cwd,
+        env: { PATH: process.env.PATH, HOME: place.home, ...options.env },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
