@@ -9,6 +9,11 @@ import { createInterrupts } from './interrupts.js';
 
 const GRACE_MS = 2000;
 
+// cf-oauth never shows a stack trace, and capturing one is most of what making an Error costs:
+// Node's stream.pipeline makes an AbortError for every response node-fetch reads, so stacks
+// took about 6 % of a batch's CPU time.
+Error.stackTraceLimit = 0;
+
 const interrupts = createInterrupts(GRACE_MS);
 process.on('SIGINT', () => interrupts.raise('SIGINT'));
 process.on('SIGTERM', () => interrupts.raise('SIGTERM'));

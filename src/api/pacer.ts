@@ -77,6 +77,7 @@ export function createPacer(options: PacerOptions): Pacer {
   let remaining = 0;
   let resetAt = 0;
   let policy: RateLimitPolicy | undefined;
+  let policyHeader: string | undefined;
   let blockedUntil = 0;
   let announcedUntil = 0;
 
@@ -97,7 +98,11 @@ export function createPacer(options: PacerOptions): Pacer {
   function learn(answer: Answer, probe: boolean): void {
     const now = clock.now();
     const { status, headers } = answer;
-    policy = parseRateLimitPolicy(headers['ratelimit-policy']) ?? policy;
+    // Parsed only when it changes: a batch gets the same policy with each of its answers.
+    if (headers['ratelimit-policy'] !== policyHeader) {
+      policyHeader = headers['ratelimit-policy'];
+      policy = parseRateLimitPolicy(policyHeader) ?? policy;
+    }
     const limit = parseRateLimit(headers.ratelimit);
     if (status === 429) {
       // Retry-After first; the Ratelimit reset as a fallback (Cloudflare sends both). The latest
