@@ -45,6 +45,19 @@ describe('batch delete', () => {
     for (const id of ids) expect(present().has(id)).toBe(false);
   });
 
+  it('runs 32 requests at once without a warning on stderr', async () => {
+    // Each attempt in flight listens on one interrupt signal: more than ten would make Node
+    // print a "possible memory leak" warning unless the limit is lifted.
+    const ids = newClients(64);
+    const run = await runBin(['delete', ...ids, '-a', ACCOUNT, '--concurrency', '32'], {
+      env: api.env,
+    });
+
+    expect(run.code).toBe(0);
+    expect(lines(run.stdout).sort()).toEqual([...ids].sort());
+    expect(run.stderr).toBe('Deleted 64, already absent 0, failed 0, not attempted 0\n');
+  });
+
   it('reads a file: trims, skips blank lines and comments, deletes a repeated ID once', async () => {
     const [a, b, c] = newClients(3) as [string, string, string];
     const text = `# cleanup after the load test\n${a}\n\n  ${b}  \n${a}\n${c} # the staging one\n`;
