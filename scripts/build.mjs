@@ -1,6 +1,7 @@
 // Bundles src/ into dist/ with code splitting, so start-up loads only the entry chunk and each
-// command pulls in its dependencies (cosmiconfig, node-fetch, ora, chalk) when it runs. Then
-// records every `--help`/`--version` output of the real CLI for bin/cf-oauth.js to serve.
+// command pulls in its dependencies (cosmiconfig, node-fetch, ora, chalk) when it runs; the
+// chunks are written as CommonJS. Then records every `--help`/`--version` output of the real CLI
+// for bin/cf-oauth.js to serve, and V8's code cache of a delete for bin/code-cache.js to load.
 // bench/README.md says what each measure below bought.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
