@@ -14,6 +14,11 @@ export interface ApiSession {
   http: HttpClient;
 }
 
+export interface SessionOptions {
+  /** False when stdin is taken (the IDs of `--from-file -`): no account can be picked on it. */
+  mayAsk?: boolean;
+}
+
 /**
  * Everything between parsed flags and a ready HTTP client: resolve settings from all sources,
  * show their warnings, validate every value. Throws a typed error before anything is sent.
@@ -23,6 +28,7 @@ export async function openApiSession(
   options: ApiOptions,
   ctx: Context,
   term: Terminal,
+  { mayAsk = true }: SessionOptions = {},
 ): Promise<ApiSession> {
   const settings = await resolveCommandSettings(options, ctx);
   for (const warning of settings.warnings) term.warn(warning);
@@ -37,7 +43,7 @@ export async function openApiSession(
   const http = createApiClient(baseUrl, credential, options, ctx, term);
   if (givenAccount) return { accountId: givenAccount, credential, http };
   try {
-    const accountId = await detectAccount(http, credential, ctx, term);
+    const accountId = await detectAccount(http, credential, ctx, term, mayAsk);
     term.trace(`account: ${accountId} (from GET /accounts)`);
     return { accountId, credential, http };
   } catch (error) {

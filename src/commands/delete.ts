@@ -32,7 +32,9 @@ export async function deleteCommand(
     options,
     term,
     openSession: async () => {
-      session ??= await openApiSession(options, ctx, term);
+      // `--from-file -` has read the IDs from stdin by the time an account would be picked.
+      const mayAsk = options.fromFile !== '-';
+      session ??= await openApiSession(options, ctx, term, { mayAsk });
       return session;
     },
   };

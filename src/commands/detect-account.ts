@@ -19,6 +19,8 @@ export async function detectAccount(
   credential: Credential,
   ctx: Context,
   term: Terminal,
+  /** False when stdin is taken for something else: a person cannot pick on it. */
+  mayAsk: boolean,
 ): Promise<string> {
   const response = await lookUpAccounts(http, credential, term);
   const accounts = readAccounts(response);
@@ -38,7 +40,7 @@ export async function detectAccount(
   const total = Math.max(totalCount(response), accounts.length);
   const shown = total > accounts.length ? ` (the first ${accounts.length} are shown)` : '';
   const summary = `${holder} can see ${total} accounts${shown}`;
-  if (!canPrompt(ctx)) {
+  if (!mayAsk || !canPrompt(ctx)) {
     const list = accounts.map((account) => `\n  ${quote(account.name)}: ${account.id}`).join('');
     throw new UsageError(`${summary}; say which one to use:${list}`, { hint: ACCOUNT_HINT });
   }

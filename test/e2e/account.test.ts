@@ -161,6 +161,26 @@ describe('several accounts', () => {
     expect(paths().every((path) => path === ACCOUNTS_PATH)).toBe(true);
   });
 
+  it('does not ask when stdin is the list of IDs (--from-file -), even on a terminal', async () => {
+    const id = emulator.addClient(ACCOUNT, { client_name: 'Typed in' }).client_id;
+    const run = await runInProcess(['delete', '--from-file', '-', '--yes', '--no-color'], {
+      env: wide(),
+      stdin: `${id}\n`,
+      tty: { stdin: true, stderr: true },
+    });
+
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).not.toContain('Which one?');
+    // After the spinner of the lookup, which a terminal shows:
+    expect(run.stderr.slice(run.stderr.indexOf('error: '))).toBe(
+      'error: this token can see 2 accounts; say which one to use:\n' +
+        `  "Acme": ${ACCOUNT}\n` +
+        `  "Other": ${OTHER_ACCOUNT}\n` +
+        ACCOUNT_HINT,
+    );
+    expect(paths()).toEqual([ACCOUNTS_PATH]);
+  });
+
   it('does not ask when only stdout is a terminal (stdin is a pipe)', async () => {
     const run = await runInProcess(['list'], { env: wide(), tty: { stdout: true } });
     expect(run.code).toBe(2);
