@@ -2,9 +2,9 @@
  * Loading dist/ with V8 code caches. Compiling the chunks is the largest single cost of a run:
  * about 8 ms of a delete on Node 20, which has no compile cache of its own.
  *
- * The build runs this file directly, for one delete against a loopback stand-in for the API
- * (scripts/build.mjs), and saves the code V8 compiled for each chunk it loaded, the functions
- * that ran included, in dist/code-cache/<V8 version>/. On that V8, bin/cf-oauth.js compiles the
+ * The build runs one delete against a loopback stand-in for the API through the same loader
+ * (scripts/record-code-cache.cjs) and saves the code V8 compiled for each chunk it loaded, the
+ * functions that ran included, in dist/code-cache/<V8 version>/. On that V8, bin/cf-oauth.js compiles the
  * chunks from those files. V8 checks each one and compiles from source whatever does not fit
  * (other flags, a damaged file), and any other V8 finds no directory for itself: the cache can
  * make a run faster, never different. It is written by the build only, next to the code it
@@ -55,23 +55,4 @@ function runMain() {
   });
 }
 
-/** For the build: runs the CLI on process.argv and, as it exits, saves each chunk's cache. */
-function recordMain() {
-  const scripts = new Map();
-  process.on('exit', () => {
-    fs.rmSync(path.dirname(CACHE), { recursive: true, force: true });
-    fs.mkdirSync(CACHE, { recursive: true });
-    for (const [filename, script] of scripts) {
-      fs.writeFileSync(cacheFile(filename), script.createCachedData());
-    }
-  });
-  requireMain((source, filename) => {
-    const script = new vm.Script(source, { filename });
-    scripts.set(filename, script);
-    return script;
-  });
-}
-
-if (require.main === module) recordMain();
-
-module.exports = { runMain };
+module.exports = { CACHE, cacheFile, requireMain, runMain };

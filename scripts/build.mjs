@@ -237,9 +237,9 @@ async function runMain(argv, env = {}) {
 }
 
 /**
- * dist/code-cache/: bin/code-cache.js runs one delete, as a user would, against a loopback
- * stand-in for the API, and saves the code V8 compiled for it (see that file). The run's
- * output is checked, so a build whose delete fails is not used to make the cache.
+ * dist/code-cache/: record-code-cache.cjs runs one delete, as a user would, against a loopback
+ * stand-in for the API, and saves the code V8 compiled for it (see bin/code-cache.js). The
+ * run's output is checked, so a build whose delete fails is not used to make the cache.
  */
 async function recordCodeCache() {
   const id = 'c0de0cac4e0000000000000000000000';
@@ -253,7 +253,7 @@ async function recordCodeCache() {
   try {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [fileURLToPath(new URL('../bin/code-cache.js', import.meta.url)), 'delete', id],
+      [fileURLToPath(new URL('record-code-cache.cjs', import.meta.url)), 'delete', id],
       {
         cwd: place,
         env: {
