@@ -4,12 +4,12 @@
  *
  * The build runs one delete against a loopback stand-in for the API through the same loader
  * (scripts/record-code-cache.cjs) and saves the code V8 compiled for each chunk it loaded, the
- * functions that ran included, in dist/code-cache/<V8 version>/. On that V8, bin/cf-oauth.js compiles the
- * chunks from those files. V8 checks each one and compiles from source whatever does not fit
- * (other flags, a damaged file), and any other V8 finds no directory for itself: the cache can
- * make a run faster, never different. It is written by the build only, next to the code it
- * belongs to; a run writes nothing. V8 matches a cache to its source by length, so dist/ is
- * only ever rewritten as a whole: change src/ and rebuild, never a chunk by hand.
+ * functions that ran included, in dist/code-cache/<V8 version>/. On that V8, bin/cf-oauth.js
+ * compiles the chunks from those files. V8 checks each one and compiles from source whatever
+ * does not fit (other flags, a damaged file), and any other V8 finds no directory for itself:
+ * the cache can make a run faster, never different. It is written by the build only, next to
+ * the code it belongs to; a run writes nothing. V8 matches a cache to its source by length, so
+ * dist/ is only ever rewritten as a whole: change src/ and rebuild, never a chunk by hand.
  */
 'use strict';
 
