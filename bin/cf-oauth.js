@@ -8,11 +8,6 @@
  */
 'use strict';
 
-const { enableCompileCache } = require('node:module');
-
-// Node 22.1+ caches compiled code between runs; Node 20 has no such cache.
-enableCompileCache?.();
-
 const recorded = recordedOutput(process.argv.slice(2));
 if (recorded === undefined) {
   // dist/ holds CommonJS chunks (toCommonJs in scripts/build.mjs), and V8 code caches for them.

@@ -211,6 +211,22 @@ describe('the code cache the build made', () => {
     expect(run.loads.cached).toEqual(run.loads.chunks);
   });
 
+  it('is only read: a run writes no cache of its own, in the temporary directory or at home', async () => {
+    const id = api.newClient();
+    const { home, cwd } = makeHome();
+    const tmp = mkdtempSync(join(tmpdir(), 'cf-oauth-tmp-'));
+    const before = readdirSync(home, { recursive: true });
+    const run = await runBin(['delete', id, '--account', ACCOUNT], {
+      env: { ...api.env, TMPDIR: tmp },
+      home,
+      cwd,
+    });
+
+    expect(run).toMatchObject({ code: 0, stdout: `${id}\n`, stderr: '' });
+    expect(readdirSync(tmp)).toEqual([]);
+    expect(readdirSync(home, { recursive: true })).toEqual(before);
+  });
+
   it('is compiled from source, to the same result, when damaged or made for another V8', async () => {
     const damaged = copyOfBuild();
     for (const file of readdirSync(damaged.cache)) {
