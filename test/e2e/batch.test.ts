@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeHome, runBin } from '../helpers/cli.js';
-import { usageFailureDocument } from '../helpers/documents.js';
+import { deletedDocument, usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, OTHER_ACCOUNT, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
@@ -254,15 +254,7 @@ describe('the JSON report', () => {
       summary: { total: 1, deleted: 1, already_absent: 0, failed: 0, unknown: 0, not_attempted: 0 },
     });
     const single = await runBin(['delete', b, '-a', ACCOUNT, '--json'], { env: api.env });
-    expect(JSON.parse(single.stdout)).toEqual({
-      success: true,
-      result: { id: b },
-      errors: [],
-      messages: [],
-      id: b,
-      outcome: 'deleted',
-      status: 200,
-    });
+    expect(JSON.parse(single.stdout)).toEqual(deletedDocument(b));
   });
 
   it('a usage error before any ID is addressed is the usual failure document', async () => {

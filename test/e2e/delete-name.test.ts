@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runBin, runInProcess } from '../helpers/cli.js';
+import { deletedDocument } from '../helpers/documents.js';
 import { ACCOUNT, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
@@ -34,15 +35,7 @@ describe('delete --name', () => {
     const run = await runBin(['delete', '--name', name, '-a', ACCOUNT, '--json'], {
       env: api.env,
     });
-    expect(JSON.parse(run.stdout)).toEqual({
-      success: true,
-      result: { id },
-      errors: [],
-      messages: [],
-      id,
-      outcome: 'deleted',
-      status: 200,
-    });
+    expect(JSON.parse(run.stdout)).toEqual(deletedDocument(id));
   });
 
   it('no client with that name: not found, exit 4, nothing deleted', async () => {

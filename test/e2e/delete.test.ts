@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/cli.js';
-import { usageFailureDocument } from '../helpers/documents.js';
+import { deletedDocument, NOT_FOUND_ERROR, usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, TOKEN, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
@@ -33,15 +33,7 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
 
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({
-      success: true,
-      result: { id },
-      errors: [],
-      messages: [],
-      id,
-      outcome: 'deleted',
-      status: 200,
-    });
+    expect(JSON.parse(run.stdout)).toEqual(deletedDocument(id));
   });
 
   it('sends the key scheme alone when only a key and email are given', async () => {
@@ -100,13 +92,7 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
       id,
       outcome: 'failed',
       status: 404,
-      error: {
-        type: 'not_found',
-        message: 'OAuth client not found (code 7003)',
-        status: 404,
-        cf_ray: expect.stringMatching(/-LHR$/),
-        attempts: 1,
-      },
+      error: NOT_FOUND_ERROR,
     });
   });
 

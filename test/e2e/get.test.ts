@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runBin, runInProcess } from '../helpers/cli.js';
+import { NOT_FOUND_ERROR } from '../helpers/documents.js';
 import {
   ACCOUNT,
   EMAIL,
@@ -122,13 +123,7 @@ describe('cf-oauth get (built bin)', () => {
       result: null,
       errors: [{ code: 7003, message: 'OAuth client not found' }],
       messages: [],
-      error: {
-        type: 'not_found',
-        message: 'OAuth client not found (code 7003)',
-        status: 404,
-        cf_ray: expect.stringMatching(/-LHR$/),
-        attempts: 1,
-      },
+      error: NOT_FOUND_ERROR,
     });
   });
 
