@@ -31,10 +31,9 @@ export async function deleteCommand(
     ctx,
     options,
     term,
+    stdinHoldsIds: options.fromFile === '-',
     openSession: async () => {
-      // `--from-file -` has read the IDs from stdin by the time an account would be picked.
-      const mayAsk = options.fromFile !== '-';
-      session ??= await openApiSession(options, ctx, term, { mayAsk });
+      session ??= await openApiSession(options, ctx, term, { mayAsk: !run.stdinHoldsIds });
       return session;
     },
   };

@@ -28,7 +28,7 @@ export async function deleteBatch(
 ): Promise<number> {
   const { ctx, options, term } = run;
   const kind: BatchKind = options.dryRun ? 'dry-run' : 'delete';
-  if (fromFile === '-' && kind === 'delete' && !options.yes && ctx.streams.stderr.isTTY) {
+  if (run.stdinHoldsIds && kind === 'delete' && !options.yes && ctx.streams.stderr.isTTY) {
     // A person is watching, but stdin is the ID list: no answer could be read from it.
     const hint = 'add --yes to delete without asking (try --dry-run first)';
     const message = '--from-file - reads the IDs from stdin, so the confirmation cannot be asked';

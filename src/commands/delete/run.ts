@@ -12,6 +12,8 @@ export interface DeleteRun {
   ctx: Context;
   options: DeleteOptions;
   term: Terminal;
+  /** `--from-file -`: stdin holds the IDs, so no question can be answered on it. */
+  stdinHoldsIds: boolean;
   /** Resolves settings and opens the API session, once; the command closes it. */
   openSession(): Promise<ApiSession>;
 }
