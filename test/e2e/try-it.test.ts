@@ -20,7 +20,7 @@ afterAll(() => {
   if (emulator?.pid !== undefined && emulator.exitCode === null) process.kill(-emulator.pid);
 });
 
-/** Starts `npm run emulator` and resolves with its `export` lines, once all are printed. */
+/** Starts `npm run emulator` and resolves with what it printed, once it is all printed. */
 function startEmulator(): Promise<string[]> {
   const child = spawn('npm', ['run', 'emulator'], {
     cwd: ROOT,
@@ -33,23 +33,32 @@ function startEmulator(): Promise<string[]> {
     let text = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       text += chunk;
-      if (text.includes('# then try:'))
-        resolve(text.split('\n').filter((line) => line.startsWith('export ')));
+      if (text.includes('# then try:')) resolve(text.split('\n'));
     });
     child.on('exit', (code) => reject(new Error(`npm run emulator exited ${code}:\n${text}`)));
   });
 }
 
-/** The README's Try-it commands: the code block after the one that starts the emulator. */
-function tryItCommands(): string[] {
+/** The README's Try-it blocks: what starts the emulator (and its output), then the commands. */
+function tryItBlocks(): string[][] {
   const section = README.slice(README.indexOf('\n## Try it\n'), README.indexOf('\n## Quick start'));
   const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1] ?? '');
-  expect(blocks[0]?.split('\n')[0]).toBe('npm run emulator');
-  return (blocks[1] ?? '').split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+  return blocks.map((block) => block.split('\n').filter((line) => line !== ''));
 }
 
 it('runs the README Try-it commands against npm run emulator', { timeout: 60_000 }, async () => {
-  const exports = await startEmulator();
+  const [start, tryIt] = tryItBlocks();
+  expect(start?.[0]).toBe('npm run emulator');
+  const printed = await startEmulator();
+  const port = /127\.0\.0\.1:(\d+)/.exec(printed.join('\n'))?.[1] ?? 'none';
+  // What the README shows it prints is what it prints, but for the port.
+  const shown = start
+    ?.slice(1)
+    .map((line) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`));
+  expect(printed.filter((line) => line.startsWith('#') || line.startsWith('export '))).toEqual(
+    shown,
+  );
+  const exports = printed.filter((line) => line.startsWith('export '));
   expect(exports.map((line) => line.replace(/=.*/, ''))).toEqual([
     'export CLOUDFLARE_API_BASE_URL',
     'export CLOUDFLARE_API_TOKEN',
@@ -59,7 +68,7 @@ it('runs the README Try-it commands against npm run emulator', { timeout: 60_000
     /^export CLOUDFLARE_API_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/client\/v4$/,
   );
 
-  const commands = tryItCommands();
+  const commands = (tryIt ?? []).filter((line) => !line.startsWith('#'));
   const [staging, dashboard] = [STAGING_CLIENT.client_id, DASHBOARD_CLIENT.client_id];
   expect(commands).toEqual([
     'npx --no-install cf-oauth list',
