@@ -5,25 +5,21 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { startEmulator } from '../test/emulator/server.js';
+import {
+  DEMO_ACCOUNT,
+  demoEnvironment,
+  PRODUCTION_CLIENT,
+  STAGING_CLIENT,
+  startDemoEmulator,
+} from '../test/emulator/demo.js';
 
-const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
-const CLIENT = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4';
-const TOKEN = 'demo-token';
+const ACCOUNT = DEMO_ACCOUNT.id;
+const first = STAGING_CLIENT.client_id;
+const second = PRODUCTION_CLIENT.client_id;
 const BIN = fileURLToPath(new URL('../bin/cf-oauth.js', import.meta.url));
 
-const emulator = await startEmulator({
-  accounts: [{ id: ACCOUNT, name: 'Demo account' }],
-  tokens: { [TOKEN]: { accounts: [ACCOUNT], permissions: ['read', 'write'] } },
-});
-emulator.addClient(ACCOUNT, { client_id: CLIENT, client_name: 'Acme staging' });
-const second = emulator.addClient(ACCOUNT, { client_name: 'Acme production' }).client_id;
-
-const env = {
-  ...process.env,
-  CLOUDFLARE_API_TOKEN: TOKEN,
-  CLOUDFLARE_API_BASE_URL: emulator.url,
-};
+const emulator = await startDemoEmulator();
+const env = { ...process.env, ...demoEnvironment(emulator) };
 
 /** Async on purpose: the emulator runs in this process and must keep answering. */
 async function show(args: string[]): Promise<void> {
@@ -34,14 +30,14 @@ async function show(args: string[]): Promise<void> {
 }
 
 process.stdout.write(`Local Cloudflare API emulator at ${emulator.url}\n`);
-process.stdout.write(`CLOUDFLARE_API_TOKEN=${'*'.repeat(TOKEN.length)} (a demo token)\n`);
+process.stdout.write('CLOUDFLARE_API_TOKEN=********** (a demo token)\n');
 process.stdout.write(`OAuth clients in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`);
 
-await show(['delete', CLIENT, '--account', ACCOUNT, '--yes']);
+await show(['delete', first, '--account', ACCOUNT, '--yes']);
 await show(['delete', second, '--account', ACCOUNT, '--yes', '--json']);
 // Deleting it again: the API answers 404, and the tool exits 4.
-await show(['delete', CLIENT, '--account', ACCOUNT, '--yes']);
-await show(['delete', CLIENT, '--account', ACCOUNT, '--yes', '--ignore-missing']);
+await show(['delete', first, '--account', ACCOUNT, '--yes']);
+await show(['delete', first, '--account', ACCOUNT, '--yes', '--ignore-missing']);
 
 process.stdout.write(
   `\nOAuth clients left in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`,

@@ -223,7 +223,7 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
     .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin)')
     .option('--name <name>', 'delete the one client with exactly this name')
     .addOption(
-      new Option('--concurrency <n>', 'requests in flight at once in a batch')
+      new Option('--concurrency <n>', 'requests in flight at once in a batch, at most 32')
         .default(4)
         .argParser((raw: string) => {
           const value = Number(raw);
@@ -297,7 +297,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return commanderExitCode(error, argv, ctx);
+    if (error instanceof CommanderError) return await commanderExitCode(error, argv, ctx);
     // Commands render their own failures; reaching here is a bug, reported in one line.
     const detail = error instanceof Error ? error.message : String(error);
     ctx.streams.stderr.write(`cf-oauth: internal error: ${detail}\n`);
@@ -305,16 +305,24 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
   }
 }
 
-function commanderExitCode(error: CommanderError, argv: readonly string[], ctx: Context): number {
+async function commanderExitCode(
+  error: CommanderError,
+  argv: readonly string[],
+  ctx: Context,
+): Promise<number> {
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
     return EXIT.ok;
   }
   // `cf-oauth help` asked for help (exit code 0); a bare `cf-oauth` got it as an error (1).
   if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   // Commander already wrote its message to stderr; --json callers also get a document on stdout.
+  const message = error.message.replace(/^error: /, '');
   if (argv.includes('--json')) {
-    const failure = failureDetails(new UsageError(error.message.replace(/^error: /, '')));
-    ctx.streams.stdout.write(renderJson(failureDocument(failure)));
+    ctx.streams.stdout.write(renderJson(failureDocument(failureDetails(new UsageError(message)))));
+  } else if (ctx.env.GITHUB_ACTIONS === 'true') {
+    // Loaded only in GitHub Actions: the start-up path stays commander alone.
+    const { workflowErrorLine } = await import('./output/github-actions.js');
+    ctx.streams.stderr.write(workflowErrorLine(message));
   }
   return EXIT.usage;
 }

@@ -4,7 +4,6 @@ import { ApiError, describeFailure, EXIT, InterruptedError } from '../errors.js'
 import { type FailureContext, failureDetails } from '../outcome.js';
 import { failureDocument, renderJson } from '../output/json.js';
 import { openTerminal, type Terminal } from '../output/terminal.js';
-import { renderFailureText } from '../output/text.js';
 import { type ApiSession, openApiSession } from './api-session.js';
 
 /** The API token permission that reading OAuth clients needs, named when the API refuses. */
@@ -49,6 +48,6 @@ export function reportFailure(
   const failure = failureDetails(error, context);
   const errors = error instanceof ApiError ? error.errors : [];
   if (term.json) term.out(renderJson(failureDocument(failure, errors)));
-  else term.err(renderFailureText(failure, errors, term.paintErr));
+  else term.err(term.failureText(failure, errors));
   return failure.exitCode;
 }

@@ -16,7 +16,6 @@ import {
 } from '../output/config-report.js';
 import { renderJson } from '../output/json.js';
 import { openTerminal, type Terminal } from '../output/terminal.js';
-import { renderFailureText } from '../output/text.js';
 import { reportFailure } from './api-command.js';
 import { createApiClient, resolveCommandSettings } from './api-session.js';
 
@@ -47,12 +46,13 @@ export async function configCommand(options: ConfigOptions, ctx: Context): Promi
     term.out(renderJson(configDocument(report, check)));
   } else {
     term.out(renderSettingsReport(report, term.paintOut));
+    for (const problem of report.problems) term.actions?.error(problem.message, problem.hint);
     if (options.check && check === undefined) {
       term.note('the credential was not checked: fix the errors above first');
     } else if (check?.ok) {
       term.out(renderCheckPassed(check, term.paintOut));
     } else if (check) {
-      term.err(renderFailureText(check.failure, check.errors, term.paintErr));
+      term.err(term.failureText(check.failure, check.errors));
     }
   }
   if (report.problems.length > 0) return EXIT.usage;

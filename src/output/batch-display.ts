@@ -12,6 +12,7 @@ import { quote } from '../config/display.js';
 import type { Context } from '../context.js';
 import {
   type BatchKind,
+  batchSummaryMarkdown,
   renderBatchFailure,
   summaryLine,
   writeBatchDocument,
@@ -37,7 +38,7 @@ export async function openBatchDisplay(
   kind: BatchKind,
   results: BatchResults,
 ): Promise<BatchDisplay> {
-  const progress = await startProgress(ctx, term.json || term.tracing, '');
+  const progress = await startProgress(ctx, term.json || term.tracing, '', term.stderrColour);
   const queue = createWriteQueue({ out: term.out, err: term.err, around: progress.print });
   const verb = kind === 'dry-run' ? 'Looking up' : 'Deleting';
   let pausedUntil = 0;
@@ -63,7 +64,7 @@ export async function openBatchDisplay(
       if (note) queue.err(`${note}\n`);
       if (!term.json) {
         if (entry.failure) {
-          queue.err(renderBatchFailure(id, entry.failure, entry.errors, term.paintErr));
+          queue.err(renderBatchFailure(term, id, entry.failure, entry.errors));
         } else if (isSuccess(entry.outcome)) {
           queue.out(kind === 'dry-run' ? `${id}\t${quote(entry.name ?? '', 200)}\n` : `${id}\n`);
         }
@@ -88,6 +89,7 @@ export async function openBatchDisplay(
       progress.stop();
       if (term.json) writeBatchDocument(term.out, kind, ids, results);
       else term.err(summaryLine(kind, results.counts));
+      term.actions?.summary(batchSummaryMarkdown(kind, ids, results));
     },
   };
 }

@@ -7,9 +7,9 @@ import type { BatchEntry, BatchResults, OutcomeCounts } from '../batch/results.j
 import { isSuccess } from '../batch/results.js';
 import type { ApiMessage } from '../errors.js';
 import type { FailureDetails } from '../outcome.js';
-import type { Painter } from './colour.js';
+import { markdownCell } from './github-actions.js';
 import { errorObject } from './json.js';
-import { renderFailureText } from './text.js';
+import type { Terminal } from './terminal.js';
 
 export type BatchKind = 'delete' | 'dry-run';
 
@@ -83,10 +83,49 @@ export function summaryLine(kind: BatchKind, counts: Readonly<OutcomeCounts>): s
 
 /** The stderr block for one failed ID: the single-delete block, naming the ID first. */
 export function renderBatchFailure(
+  term: Pick<Terminal, 'failureText'>,
   id: string,
   failure: FailureDetails,
   errors: readonly ApiMessage[],
-  paint: Painter,
 ): string {
-  return renderFailureText({ ...failure, message: `${id}: ${failure.message}` }, errors, paint);
+  return term.failureText({ ...failure, message: `${id}: ${failure.message}` }, errors);
+}
+
+/** How many failed IDs the step summary lists; the --json report has them all. */
+export const SUMMARY_FAILED_ROWS = 50;
+
+/**
+ * The GitHub Actions step summary of a batch: the counts, then each failed ID with its reason
+ * (IDs not attempted are a count, not a failure of their own). IDs and API messages only: a
+ * failure's message never holds a secret.
+ */
+export function batchSummaryMarkdown(
+  kind: BatchKind,
+  ids: Iterable<string>,
+  results: BatchResults,
+): string {
+  const counts = summaryDocument(kind, results.counts, results.size);
+  const names = Object.keys(counts).map((key) => key.replaceAll('_', ' '));
+  const lines = [
+    `### cf-oauth delete${kind === 'dry-run' ? ' --dry-run' : ''}`,
+    '',
+    `| ${names.join(' | ')} |`,
+    `|${names.map(() => ' ---: |').join('')}`,
+    `| ${Object.values(counts).join(' | ')} |`,
+  ];
+  const failed: string[] = [];
+  let more = 0;
+  let index = 0;
+  for (const id of ids) {
+    const { outcome, failure } = results.entry(index);
+    index += 1;
+    if (failure === undefined) continue;
+    if (failed.length === SUMMARY_FAILED_ROWS) more += 1;
+    else failed.push(`| ${markdownCell(id)} | ${outcome} | ${markdownCell(failure.message)} |`);
+  }
+  if (failed.length > 0) {
+    lines.push('', '| failed ID | outcome | reason |', '| --- | --- | --- |', ...failed);
+  }
+  if (more > 0) lines.push('', `…and ${more} more failed IDs: see the \`--json\` report.`);
+  return `${lines.join('\n')}\n\n`;
 }

@@ -23,10 +23,18 @@ const NO_PROGRESS: Progress = {
   stop() {},
 };
 
-/** A spinner only when a person watches stderr and the output is not --json or --verbose. */
-export async function startProgress(ctx: Context, quiet: boolean, text: string): Promise<Progress> {
+/**
+ * A spinner only when a person watches stderr and the output is not --json or --verbose;
+ * `colour` is stderr's colour decision.
+ */
+export async function startProgress(
+  ctx: Context,
+  quiet: boolean,
+  text: string,
+  colour: boolean,
+): Promise<Progress> {
   if (!spinnerWanted(ctx, quiet)) return NO_PROGRESS;
-  const spinner = await startSpinner(ctx, text);
+  const spinner = await startSpinner(ctx, text, colour);
   return {
     shown: true,
     update(next) {

@@ -1,7 +1,9 @@
 /**
- * What `npm pack` ships, and whether it works once installed: the tarball is installed into a
- * temporary prefix the way `npm install -g` does, and the installed `cf-oauth` runs --version and
- * a real delete against the emulator. Slow (npm resolves the runtime dependencies), so one test.
+ * What `npm pack` ships, and whether it works once installed by its published name, cf-oauth-cli:
+ * the tarball is installed the way `npm i -g cf-oauth-cli` does (into a temporary prefix) and run
+ * the way `npx --package cf-oauth-cli cf-oauth …` does; each installed `cf-oauth` runs --version
+ * and a real delete against the emulator. Slow (npm resolves the runtime dependencies, from its
+ * cache when it can), so one test.
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
@@ -41,11 +43,13 @@ it('packs only what runs, and the installed copy works', { timeout: 240_000 }, a
   const [packed] = JSON.parse(await npm(['pack', '--json', '--pack-destination', work])) as Array<{
     filename: string;
   }>;
+  // The published name: `cf-oauth` on the registry is someone else's package.
+  expect(packed?.filename).toBe('cf-oauth-cli-0.1.0.tgz');
   const tarball = join(work, packed?.filename ?? 'missing.tgz');
   const prefix = join(work, 'prefix');
   await npm(['install', '--global', '--prefix', prefix, '--prefer-offline', tarball], work);
   const installed = join(prefix, 'bin', 'cf-oauth');
-  const packageDir = join(prefix, 'lib', 'node_modules', 'cf-oauth');
+  const packageDir = join(prefix, 'lib', 'node_modules', 'cf-oauth-cli');
   expect(readdirSync(packageDir).sort()).toEqual(
     ['LICENSE', 'README.md', 'bin', 'dist', 'node_modules', 'package.json'].sort(),
   );
@@ -64,4 +68,19 @@ it('packs only what runs, and the installed copy works', { timeout: 240_000 }, a
     `cf-oauth/0.1.0 node/${process.versions.node}`,
   );
   expectNoSecrets(version.stdout, deleted.stdout, deleted.stderr);
+
+  // npx, from outside any checkout (work/home has no package.json): the tarball stands in for
+  // `--package cf-oauth-cli`, and the bin it runs is cf-oauth.
+  const npx = (args: string[]) =>
+    run('npx', ['--yes', '--prefer-offline', '--package', tarball, 'cf-oauth', ...args], {
+      cwd: home,
+      env: { ...env, npm_config_cache: join(process.env.HOME ?? home, '.npm') },
+    });
+  const npxVersion = await npx(['--version']);
+  expect(npxVersion.stdout).toBe('0.1.0\n');
+  const second = api.newClient('Run with npx');
+  const npxDeleted = await npx(['delete', second, '--account', ACCOUNT]);
+  expect(npxDeleted.stdout).toBe(`${second}\n`);
+  expect(api.emulator.deleted.map((entry) => entry.clientId)).toEqual([id, second]);
+  expectNoSecrets(npxVersion.stdout, npxVersion.stderr, npxDeleted.stdout, npxDeleted.stderr);
 });

@@ -1,29 +1,12 @@
 /**
- * Runs the emulator standalone for demos and manual testing:
+ * `npm run emulator`: the emulator standalone, with the demo account, token and clients, for
+ * trying cf-oauth by hand (README "Try it") and for manual testing:
  *   tsx test/emulator/cli.ts [--port N] [--rate-limit QUOTA/WINDOW[s|sec]]
- * Prints one JSON line {"url","accountId","token"} on stdout, then serves until SIGINT/SIGTERM.
+ * Prints the `export` lines that point cf-oauth at it on stdout, then serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { type RateLimitOptions, startEmulator } from './server.js';
-
-const DEMO_ACCOUNT = { id: '023e105f4ecef8ad9ca31a8372d0c353', name: 'Demo account' };
-const DEMO_TOKEN = 'demo-token';
-
-/** Fixed ids so demo scripts and docs can name them. */
-const DEMO_CLIENTS = [
-  { client_id: 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4', client_name: 'Acme staging' },
-  {
-    client_id: 'b7e4c1d09f3a4e6b8c2d5f1a0e9b7c3d',
-    client_name: 'Acme production',
-    client_uri: 'https://acme.example.com',
-    redirect_uris: ['https://acme.example.com/oauth/callback'],
-  },
-  {
-    client_id: 'c0ffee5eedc0ffee5eedc0ffee5eed00',
-    client_name: 'Internal dashboard',
-    scopes: ['account.read', 'zone.read'],
-  },
-];
+import { demoEnvironment, exportLines, startDemoEmulator } from './demo.js';
+import type { RateLimitOptions } from './server.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -32,15 +15,12 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : parsePort(values.port);
   const rateLimit =
     values['rate-limit'] === undefined ? undefined : parseRate(values['rate-limit']);
-  const emulator = await startEmulator({
-    accounts: [DEMO_ACCOUNT],
-    tokens: { [DEMO_TOKEN]: { accounts: [DEMO_ACCOUNT.id], permissions: ['read', 'write'] } },
-    port,
-    ...(rateLimit ? { rateLimit } : {}),
-  });
-  for (const client of DEMO_CLIENTS) emulator.addClient(DEMO_ACCOUNT.id, client);
+  const emulator = await startDemoEmulator({ port, ...(rateLimit ? { rateLimit } : {}) });
   process.stdout.write(
-    `${JSON.stringify({ url: emulator.url, accountId: DEMO_ACCOUNT.id, token: DEMO_TOKEN })}\n`,
+    `# Cloudflare API emulator at ${emulator.url}, serving until Ctrl-C.\n` +
+      '# Paste these lines into another shell, in this checkout:\n' +
+      exportLines(demoEnvironment(emulator)) +
+      '# then try: npx --no-install cf-oauth list\n',
   );
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));

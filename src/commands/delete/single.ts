@@ -17,7 +17,6 @@ import { type DeleteResult, deletedResult, failedResult } from '../../outcome.js
 import { deleteDocument, renderJson } from '../../output/json.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
 import type { Terminal } from '../../output/terminal.js';
-import { renderFailureText } from '../../output/text.js';
 import type { ApiSession } from '../api-session.js';
 import { reportedIdMismatch } from './reported-id.js';
 import { type DeleteRun, WRITE_PERMISSION } from './run.js';
@@ -97,7 +96,7 @@ function reportResult(result: DeleteResult, term: Terminal, ctx: Context): numbe
   if (term.json) {
     term.out(renderJson(deleteDocument(result)));
   } else if (result.failure) {
-    term.err(renderFailureText(result.failure, result.errors, term.paintErr));
+    term.err(term.failureText(result.failure, result.errors));
   } else {
     const summary = result.outcome === 'deleted' ? 'Deleted' : 'Already absent:';
     term.out(
