@@ -92,9 +92,11 @@ export class ApiError extends CliError {
   }
 }
 
-/** HTTP 401/403: the credential was rejected or lacks a permission. */
+/** HTTP 401/403 (or a 400 about a malformed credential): the credential was rejected or lacks a permission. */
 export class AuthError extends ApiError {
   override readonly type = 'auth';
+  /** The API's codes say the credential itself is invalid, expired or malformed, not short of a permission. */
+  credentialRejected = false;
 }
 
 /** HTTP 404. */
