@@ -23,9 +23,10 @@ export function secretsOf(credential: Credential): string[] {
 
 /**
  * A bearer credential written out in text (an API answer quoting a request's header): whatever
- * token follows is somebody's secret, known to us or not.
+ * token follows is somebody's secret, known to us or not. The token stops before another
+ * `Bearer `, so that one glued to it is redacted too.
  */
-const BEARER_CREDENTIAL = /\b(Bearer\s+)[^\s"',;]+/gi;
+const BEARER_CREDENTIAL = /(Bearer\s+)(?:"[^"]*"|'[^']*'|(?:(?!Bearer\s)[^\s"',;])+)/gi;
 
 /**
  * Replaces every occurrence of a secret, also in its percent-encoded form (an email shows up as
