@@ -8,7 +8,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../helpers/cli.js';
-import { ACCOUNT, EMAIL, KEY, SECRETS, TOKEN, useEmulator } from '../helpers/fixture.js';
+import {
+  ACCOUNT,
+  EMAIL,
+  KEY,
+  SECRETS,
+  TERMINAL_ACTIVE,
+  TOKEN,
+  useEmulator,
+} from '../helpers/fixture.js';
 
 const RUNS = { seed: 20261130, numRuns: 120 };
 
@@ -16,9 +24,6 @@ const api = useEmulator();
 
 /** A bearer token the CLI does not know: redacted all the same. */
 const FOREIGN_BEARER = 'canary-foreign-bearer-77c1';
-
-/** Control and invisible characters, except LF (the CLI's own line breaks) and TAB (TSV). */
-const ACTIVE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 
 /** The credential in use, and the environment that supplies it. */
 const credentials = [
@@ -93,7 +98,7 @@ const answer = fc.constantFrom(...credentials).chain((credential) =>
     credential: fc.constant(credential),
     status: fc.constantFrom(200, 400, 401, 403, 404, 409, 429, 500),
     body: envelopeOf(credential.secrets),
-    mode: fc.constantFrom([], ['--json'], ['-v'], ['-v', '--json']),
+    mode: fc.constantFrom<string[]>([], ['--json'], ['-v'], ['-v', '--json']),
     command: fc.constantFrom('delete', 'get', 'list'),
   }),
 );
@@ -111,7 +116,7 @@ describe('arbitrary API error envelopes', () => {
         });
         expect(run.code).not.toBe(0);
         for (const output of [run.stdout, run.stderr]) {
-          expect(output).not.toMatch(ACTIVE);
+          expect(output).not.toMatch(TERMINAL_ACTIVE);
           for (const secret of [...SECRETS, FOREIGN_BEARER]) expect(output).not.toContain(secret);
           expect(output).not.toMatch(/\n\s+at /);
         }

@@ -4,13 +4,11 @@
  * them; and the advice a refused credential gets, from the API's codes.
  */
 import { describe, expect, it } from 'vitest';
+import { MALFORMED_AUTHORIZATION } from '../emulator/envelope.js';
 import { runBin, runInProcess } from '../helpers/cli.js';
-import { ACCOUNT, ACCOUNT_TOKEN, TOKEN, useEmulator } from '../helpers/fixture.js';
+import { ACCOUNT, ACCOUNT_TOKEN, TERMINAL_ACTIVE, TOKEN, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
-
-/** Anything a terminal would act on or hide, except the line breaks the CLI writes itself. */
-const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\p{Cf}\u2028\u2029]/u;
 
 /** An answer crafted to attack the terminal and to echo the credential back. */
 const HOSTILE = {
@@ -62,7 +60,7 @@ describe('every entry of an API error, escaped and redacted', () => {
     const run = await runInProcess(['delete', id, '-a', ACCOUNT, '--json'], { env: api.env });
 
     expect(run.code).toBe(1);
-    expect(run.stdout).not.toMatch(ACTIVE);
+    expect(run.stdout).not.toMatch(TERMINAL_ACTIVE);
     const document = JSON.parse(run.stdout);
     const redacted = JSON.parse(
       JSON.stringify(HOSTILE)
@@ -85,8 +83,8 @@ describe('every entry of an API error, escaped and redacted', () => {
     });
     for (const run of [verbose, batch]) {
       expect(run.code).toBe(1);
-      expect(run.stdout).not.toMatch(ACTIVE);
-      expect(run.stderr).not.toMatch(ACTIVE);
+      expect(run.stdout).not.toMatch(TERMINAL_ACTIVE);
+      expect(run.stderr).not.toMatch(TERMINAL_ACTIVE);
     }
     expect(verbose.stderr).toContain('  sent Bearer [REDACTED] \\u202eevil (code 1004)\n');
     expect(JSON.parse(batch.stdout).results[0].errors[1].message).toBe(
@@ -94,20 +92,6 @@ describe('every entry of an API error, escaped and redacted', () => {
     );
   });
 });
-
-/** Cloudflare's answer to `Authorization: Bearer "…"` or a token with a space in it. */
-const MALFORMED_AUTHORIZATION = {
-  success: false,
-  errors: [
-    {
-      code: 6003,
-      message: 'Invalid request headers',
-      error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
-    },
-  ],
-  messages: [],
-  result: null,
-};
 
 describe('credential advice from the code, then the status', () => {
   it.each([

@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MALFORMED_AUTHORIZATION } from './envelope.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from './server.js';
 
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -404,19 +405,6 @@ describe('authentication', () => {
     });
   }
 
-  // Cloudflare's answer to an Authorization header that is no `Bearer <one word>`.
-  const malformedAuthorization = {
-    success: false,
-    errors: [
-      {
-        code: 6003,
-        message: 'Invalid request headers',
-        error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
-      },
-    ],
-    messages: [],
-    result: null,
-  };
   const malformed: Array<[string, string]> = [
     ['Basic scheme', 'Basic dXNlcjpwYXNz'],
     ['lower-case bearer', 'bearer tok-write'],
@@ -433,7 +421,7 @@ describe('authentication', () => {
         method: 'DELETE',
         headers: { authorization },
       });
-      expect([answer.status, answer.json]).toEqual([400, malformedAuthorization]);
+      expect([answer.status, answer.json]).toEqual([400, MALFORMED_AUTHORIZATION]);
       expect(emulator.deleted).toEqual([]);
     });
   }

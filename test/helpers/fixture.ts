@@ -49,6 +49,12 @@ export function useEmulator(options: Pick<EmulatorOptions, 'rateLimit'> = {}): A
   return api;
 }
 
+/**
+ * A character a terminal would act on or hide (controls, ESC, C1, bidi overrides, line
+ * separators, lone surrogates), except the line feeds the CLI writes itself.
+ */
+export const TERMINAL_ACTIVE = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
+
 /** Fails the test if any secret shows up in any output. */
 export function expectNoSecrets(...outputs: string[]): void {
   for (const secret of SECRETS) {
