@@ -81,6 +81,11 @@ export class ApiError extends CliError {
   attempts: number;
   /** An attempt before the one that produced this error may have reached the server (timed out, dropped, 5xx). */
   earlierAttemptUncertain = false;
+  /**
+   * The credential the refused request carried ("API token from …"), set when the failure comes
+   * from opening the session (account detection), before the command knows its credential.
+   */
+  credentialSource: string | undefined;
   constructor(message: string, context: ResponseContext) {
     super(message, context);
     this.status = context.status;

@@ -55,7 +55,9 @@ export function failureDetails(error: unknown, context: FailureContext = {}): Fa
     cfRay: api?.cfRay,
     attempts,
     credentialSource:
-      failure.type === 'auth' || failure.type === 'usage' ? context.credentialSource : undefined,
+      failure.type === 'auth' || failure.type === 'usage'
+        ? (context.credentialSource ?? api?.credentialSource)
+        : undefined,
   };
 }
 
@@ -67,7 +69,8 @@ export function failureDetails(error: unknown, context: FailureContext = {}): Fa
 function authHint(error: unknown, context: FailureContext): string | undefined {
   if (!(error instanceof AuthError)) return undefined;
   if (error.credentialRejected) {
-    return context.credentialSource?.startsWith('API key')
+    const source = context.credentialSource ?? error.credentialSource;
+    return source?.startsWith('API key')
       ? 'the API key or its email is invalid'
       : 'the token is invalid, expired or malformed';
   }

@@ -133,6 +133,18 @@ describe('credential advice from the code, then the status', () => {
     ]);
   });
 
+  it('an unknown token during account detection: invalid, not "give the account"', async () => {
+    const env = { ...api.env, CLOUDFLARE_API_TOKEN: 'canary-unknown-token' };
+    const run = await runInProcess(['list', '--no-color'], { env });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(
+      'error: Invalid access token (code 9109)\n' +
+        `  HTTP 403, cf-ray ${run.stderr.match(/cf-ray (\S+)/)?.[1]}\n` +
+        '  credential: API token from CLOUDFLARE_API_TOKEN\n' +
+        '  hint: the token is invalid, expired or malformed\n',
+    );
+  });
+
   it('a missing permission (10000 "Authentication error") still names the permission', async () => {
     const id = api.newClient();
     api.emulator.fault({
