@@ -90,8 +90,8 @@ export function entryLines(entries: readonly unknown[], skip?: string): string[]
   return lines;
 }
 
-/** Every code in the entries and their chains. */
-function codesOf(entries: readonly unknown[]): { code: unknown; message: unknown }[] {
+/** The code and message of every entry and of every entry in their chains. */
+function flattenEntries(entries: readonly unknown[]): { code: unknown; message: unknown }[] {
   const found: { code: unknown; message: unknown }[] = [];
   const walk = (entry: unknown) => {
     if (!isRecord(entry)) return;
@@ -108,7 +108,7 @@ function codesOf(entries: readonly unknown[]): { code: unknown; message: unknown
  * is also what a missing permission gets).
  */
 export function rejectsCredential(entries: readonly unknown[]): boolean {
-  return codesOf(entries).some(
+  return flattenEntries(entries).some(
     ({ code, message }) =>
       (typeof code === 'number' && BAD_CREDENTIAL_CODES.has(code)) ||
       ((code === 10000 || code === 1000) &&
