@@ -48,7 +48,7 @@ export function describeEntry(entry: unknown): string {
   const message = entry.message;
   const text =
     typeof message === 'string'
-      ? escapeText(message).trim()
+      ? escapeText(message.trim())
       : message === undefined || message === null
         ? ''
         : escapeText(JSON.stringify(message));
@@ -62,7 +62,7 @@ export function describeEntry(entry: unknown): string {
 /** The entry's message text alone when it has one (for the headline), else undefined. */
 export function headlineOf(entry: unknown): string | undefined {
   if (!isRecord(entry) || typeof entry.message !== 'string') return undefined;
-  if (escapeText(entry.message).trim() === '') return undefined;
+  if (entry.message.trim() === '') return undefined;
   return describeEntry(entry);
 }
 

@@ -8,6 +8,7 @@ describe('describeEntry', () => {
     [{ code: 9109, message: 'Invalid access token' }, 'Invalid access token (code 9109)'],
     [{ code: 1000 }, '(no message) (code 1000)'],
     [{ code: 1000, message: '  ' }, '(no message) (code 1000)'],
+    [{ code: 1000, message: ' Invalid token\r\n' }, 'Invalid token (code 1000)'],
     [{ code: 1000, message: { a: 1 } }, '{"a":1} (code 1000)'],
     [{ code: '7', message: 'x' }, 'x (code "7")'],
     [{ message: 'no code' }, 'no code'],
