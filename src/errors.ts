@@ -81,6 +81,11 @@ export class ApiError extends CliError {
   attempts: number;
   /** An attempt before the one that produced this error may have reached the server (timed out, dropped, 5xx). */
   earlierAttemptUncertain = false;
+  /**
+   * The credential the refused request carried ("API token from …"), set when the failure comes
+   * from opening the session (account detection), before the command knows its credential.
+   */
+  credentialSource: string | undefined;
   constructor(message: string, context: ResponseContext) {
     super(message, context);
     this.status = context.status;
@@ -92,9 +97,11 @@ export class ApiError extends CliError {
   }
 }
 
-/** HTTP 401/403: the credential was rejected or lacks a permission. */
+/** HTTP 401/403 (or a 400 about a malformed credential): the credential was rejected or lacks a permission. */
 export class AuthError extends ApiError {
   override readonly type = 'auth';
+  /** The API's codes say the credential itself is invalid, expired or malformed, not short of a permission. */
+  credentialRejected = false;
 }
 
 /** HTTP 404. */

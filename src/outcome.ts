@@ -2,6 +2,7 @@ import type { ApiResponse } from './api/http.js';
 import {
   ApiError,
   type ApiMessage,
+  AuthError,
   CliError,
   describeFailure,
   type Failure,
@@ -48,18 +49,34 @@ export function failureDetails(error: unknown, context: FailureContext = {}): Fa
   const failure = describeFailure(error);
   const api = error instanceof ApiError ? error : undefined;
   const attempts = api?.attempts ?? (error instanceof NetworkError ? error.attempts : undefined);
-  const permissionHint =
-    failure.type === 'auth' && context.permission
-      ? `the credential needs the "${context.permission}" permission on this account`
-      : undefined;
   return {
     ...failure,
-    hint: failure.hint ?? permissionHint,
+    hint: failure.hint ?? authHint(error, context),
     cfRay: api?.cfRay,
     attempts,
     credentialSource:
-      failure.type === 'auth' || failure.type === 'usage' ? context.credentialSource : undefined,
+      failure.type === 'auth' || failure.type === 'usage'
+        ? (context.credentialSource ?? api?.credentialSource)
+        : undefined,
   };
+}
+
+/**
+ * What to do about a refused credential, from the API's codes: a credential the API calls
+ * invalid gets that said (a missing permission would be the wrong advice), else the permission
+ * the call needs.
+ */
+function authHint(error: unknown, context: FailureContext): string | undefined {
+  if (!(error instanceof AuthError)) return undefined;
+  if (error.credentialRejected) {
+    const source = context.credentialSource ?? error.credentialSource;
+    return source?.startsWith('API key')
+      ? 'the API key or its email is invalid'
+      : 'the token is invalid, expired or malformed';
+  }
+  return context.permission
+    ? `the credential needs the "${context.permission}" permission on this account`
+    : undefined;
 }
 
 /** The API confirmed the deletion. */

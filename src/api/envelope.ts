@@ -14,7 +14,8 @@ import {
   type ResponseContext,
 } from '../errors.js';
 import type { BodyContent } from './body.js';
-import { printable } from './redaction.js';
+import { apiMessageList, headlineOf, rejectsCredential } from './messages.js';
+import { printable, type Redactor } from './redaction.js';
 
 export interface ReceivedResponse {
   status: number;
@@ -52,9 +53,11 @@ export function describeStatus(status: number): string {
   return reason ? `HTTP ${status} ${reason}` : `HTTP ${status}`;
 }
 
+/** `redact` clears the credential's values out of the API's errors and messages. */
 export function interpretResponse(
   response: ReceivedResponse,
   facts: ResponseFacts,
+  redact: Redactor,
 ): Interpretation {
   const { status, headers, body } = response;
   const label = describeStatus(status);
@@ -123,14 +126,14 @@ export function interpretResponse(
   }
 
   const envelope = parsed;
-  const errors = messageList(envelope.errors);
-  const messages = messageList(envelope.messages);
+  const errors = apiMessageList(envelope.errors, redact);
+  const messages = apiMessageList(envelope.messages, redact);
   const isSuccessStatus = status >= 200 && status < 300;
   if (envelope.success && isSuccessStatus) {
     return { ok: true, envelope, result: envelope.result ?? null, errors, messages };
   }
   const context: ResponseContext = { status, errors, messages, ...facts };
-  const apiMessage = firstErrorText(errors);
+  const apiMessage = headlineOf(errors[0]);
   if (isSuccessStatus) {
     // 200 + success:false happens in the wild; it is a failure, but not one with a status meaning.
     return {
@@ -142,30 +145,24 @@ export function interpretResponse(
       ),
     };
   }
-  const ErrorClass = errorClassForStatus(status);
-  return { ok: false, fromEnvelope: true, error: new ErrorClass(apiMessage ?? label, context) };
+  const credentialRejected = rejectsCredential(errors);
+  const ErrorClass = errorClassFor(status, credentialRejected);
+  const error = new ErrorClass(apiMessage ?? label, context);
+  if (error instanceof AuthError) error.credentialRejected = credentialRejected;
+  return { ok: false, fromEnvelope: true, error };
 }
 
-/** Decide on the HTTP status first, the error code second (codes overlap across statuses). */
-function errorClassForStatus(status: number): typeof ApiError {
+/**
+ * Decide on the HTTP status first, the error code second (codes overlap across statuses): a 400
+ * is an auth failure only when its codes say the credential is malformed (6003 with 6111 in its
+ * chain is how Cloudflare answers `Authorization: Bearer "…"` or a token with a space).
+ */
+function errorClassFor(status: number, credentialRejected: boolean): typeof ApiError {
   if (status === 401 || status === 403) return AuthError;
+  if (status === 400 && credentialRejected) return AuthError;
   if (status === 404) return NotFoundError;
   if (status === 429) return RateLimitError;
   return ApiError;
-}
-
-/** "Invalid access token (code 9109)", from the first entry of `errors[]`. */
-function firstErrorText(errors: ApiMessage[]): string | undefined {
-  const first: unknown = errors[0];
-  if (!isRecord(first) || typeof first.message !== 'string') return undefined;
-  const text = printable(first.message).trim();
-  if (text === '') return undefined;
-  return typeof first.code === 'number' ? `${text} (code ${first.code})` : text;
-}
-
-/** `errors[]` / `messages[]` are kept verbatim; anything that is not an array counts as empty. */
-function messageList(value: unknown): ApiMessage[] {
-  return Array.isArray(value) ? (value as ApiMessage[]) : [];
 }
 
 function mediaTypeOf(contentType: string | undefined): string | undefined {

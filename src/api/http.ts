@@ -211,10 +211,15 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     tracer.response(status, outcome.elapsedMs, responseHeaders);
     const serverDelayMs = serverRequestedDelayMs(responseHeaders, clock.now());
     const cfRay = responseHeaders['cf-ray'];
-    const interpretation = interpretResponse(outcome.response, {
-      cfRay,
-      retryAfterSeconds: serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
-    });
+    const interpretation = interpretResponse(
+      outcome.response,
+      {
+        cfRay,
+        retryAfterSeconds:
+          serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
+      },
+      redact,
+    );
     if (interpretation.ok) {
       const { result, errors, messages, envelope } = interpretation;
       return { status, result, errors, messages, envelope, cfRay, headers: { ...responseHeaders } };

@@ -4,6 +4,7 @@ import { requireCredential, resolveSettings } from '../config/resolve.js';
 import type { Credential, Settings } from '../config/settings.js';
 import { validateAccountId, validateBaseUrl, validateCredential } from '../config/validate.js';
 import type { Context } from '../context.js';
+import { ApiError } from '../errors.js';
 import type { Terminal } from '../output/terminal.js';
 import { VERSION } from '../version.js';
 import { detectAccount } from './detect-account.js';
@@ -48,6 +49,10 @@ export async function openApiSession(
     return { accountId, credential, http };
   } catch (error) {
     http.close();
+    // An answer refusing GET /accounts names the credential it refused, as any command's would.
+    if (error instanceof ApiError && error.status !== null) {
+      error.credentialSource ??= credential.source;
+    }
     throw error;
   }
 }

@@ -1,10 +1,10 @@
 import type { ApiResponse, HttpClient } from '../api/http.js';
-import { getUser, verifyToken } from '../api/user.js';
+import { getUser, type TokenStatus, verifyAccountToken, verifyToken } from '../api/user.js';
 import type { ConfigOptions } from '../cli.js';
 import { quote } from '../config/display.js';
 import { reportSettings } from '../config/report.js';
 import type { Credential, Settings } from '../config/settings.js';
-import { validateBaseUrl } from '../config/validate.js';
+import { isAccountId, validateBaseUrl } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { ApiError, AuthError, EXIT } from '../errors.js';
 import { failureDetails } from '../outcome.js';
@@ -13,6 +13,7 @@ import {
   configDocument,
   renderCheckPassed,
   renderSettingsReport,
+  type TokenKind,
 } from '../output/config-report.js';
 import { renderJson } from '../output/json.js';
 import { openTerminal, type Terminal } from '../output/terminal.js';
@@ -21,6 +22,7 @@ import { createApiClient, resolveCommandSettings } from './api-session.js';
 
 const TOKEN_CHECK = 'GET /user/tokens/verify';
 const KEY_CHECK = 'GET /user';
+const DASHBOARD = 'https://dash.cloudflare.com/profile/api-tokens';
 
 /**
  * `cf-oauth config [--check]`: the resolved settings and where each came from. Exits 2 when a
@@ -67,8 +69,11 @@ async function checkCredential(
   ctx: Context,
   term: Terminal,
 ): Promise<CredentialCheck> {
-  const [request, call] =
-    credential.scheme === 'token' ? [TOKEN_CHECK, verifyToken] : [KEY_CHECK, getUser];
+  const accountId =
+    settings.accountId && isAccountId(settings.accountId.value)
+      ? settings.accountId.value
+      : undefined;
+  let request = credential.scheme === 'token' ? TOKEN_CHECK : KEY_CHECK;
   let http: HttpClient | undefined;
   try {
     const client = createApiClient(
@@ -79,18 +84,63 @@ async function checkCredential(
       term,
     );
     http = client;
-    const response = await term.spin(`Checking the ${credential.source}`, () => call(client));
-    if (credential.scheme === 'token') assertActive(response, credential);
-    return { ok: true, request, status: response.status, credential: credential.source };
+    const spin = <T>(task: () => Promise<T>) =>
+      term.spin(`Checking the ${credential.source}`, task);
+    if (credential.scheme === 'key') {
+      const response = await spin(() => getUser(client));
+      return { ok: true, request, status: response.status, credential: credential.source };
+    }
+    const verified = await spin(() => verifyEitherOwner(client, accountId));
+    request = verified.request;
+    assertActive(verified.response, credential);
+    return {
+      ok: true,
+      request,
+      status: verified.response.status,
+      credential: credential.source,
+      token_kind: verified.kind,
+    };
   } catch (error) {
     const failure = failureDetails(error, { credentialSource: credential.source });
     if (failure.type === 'auth') {
-      failure.hint ??= `check the ${credential.scheme === 'token' ? 'API token' : 'Global API key and its email'} at https://dash.cloudflare.com/profile/api-tokens`;
+      const what = credential.scheme === 'token' ? 'API token' : 'Global API key and its email';
+      const accountOwned =
+        credential.scheme === 'token' && accountId === undefined && failure.status === 401
+          ? '; an account-owned token is verified under its account: give it with --account'
+          : '';
+      failure.hint = [failure.hint, `check the ${what} at ${DASHBOARD}${accountOwned}`]
+        .filter((part) => part !== undefined)
+        .join('; ');
     }
     const errors = error instanceof ApiError ? error.errors : [];
     return { ok: false, request, errors, failure };
   } finally {
     http?.close();
+  }
+}
+
+/**
+ * `GET /user/tokens/verify` answers 401 for an account-owned token, which
+ * `GET /accounts/{account_id}/tokens/verify` accepts: with a known account, that is asked next.
+ * When both refuse, the user endpoint's answer is the one reported.
+ */
+async function verifyEitherOwner(
+  client: HttpClient,
+  accountId: string | undefined,
+): Promise<{ response: ApiResponse<TokenStatus>; request: string; kind: TokenKind }> {
+  try {
+    return { response: await verifyToken(client), request: TOKEN_CHECK, kind: 'user-owned' };
+  } catch (userRefusal) {
+    if (!(userRefusal instanceof AuthError && userRefusal.status === 401) || !accountId) {
+      throw userRefusal;
+    }
+    try {
+      const response = await verifyAccountToken(client, accountId);
+      const request = `GET /accounts/${accountId}/tokens/verify`;
+      return { response, request, kind: 'account-owned' };
+    } catch (accountRefusal) {
+      throw accountRefusal instanceof AuthError ? userRefusal : accountRefusal;
+    }
   }
 }
 

@@ -67,7 +67,8 @@ async function lookUpAccounts(
   try {
     return await term.spin('Looking up your accounts', () => listAccounts(http));
   } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
+    // A token the API calls invalid gets that said (failureDetails), not how to skip this call.
+    if (!(error instanceof AuthError) || error.credentialRejected) throw error;
     throw new AuthError(error.message, {
       status: error.status,
       errors: error.errors,

@@ -41,7 +41,9 @@ export async function resolveSettings(
   const lookup = await findRcFile(clean(flags.config), env, place);
   const profile = chooseProfile(flags, env, lookup.file);
   const layers = [flagLayer(flags), envLayer(env), rcLayer(lookup.file, profile)];
+  const warnings = [...lookup.warnings];
   const chosenLayer = layers.find((layer) => layer.token || layer.key);
+  if (chosenLayer?.token) chosenLayer.token = tidyToken(chosenLayer.token, warnings);
   const { credential, problem } = chooseCredential(chosenLayer, layers);
   const parts = credentialParts(layers, chosenLayer, credential);
   const baseUrl = firstOf(layers, 'baseUrl');
@@ -57,8 +59,40 @@ export async function resolveSettings(
     credentialParts: parts.chosen,
     unusedCredentials: parts.unused,
     searched: lookup.searched,
-    warnings: lookup.warnings,
+    warnings,
   };
+}
+
+/**
+ * Two common ways a token arrives wrapped: with the `Bearer ` prefix copied from a curl command,
+ * and inside quotes kept by Docker's `--env-file` (which does not strip them). Both are removed
+ * with a warning naming the source, since cf-oauth adds `Bearer ` itself and quotes are never
+ * part of a token. Anything else odd (a space inside) is refused later, in validateCredential.
+ */
+function tidyToken(token: Sourced<string>, warnings: string[]): Sourced<string> {
+  let value = token.value;
+  let quoted = false;
+  const unquote = () => {
+    const inner = /^(["'])(.*)\1$/s.exec(value)?.[2];
+    if (inner === undefined) return;
+    value = inner.trim();
+    quoted = true;
+  };
+  unquote();
+  const bearer = /^Bearer\s+/i.exec(value);
+  if (bearer) {
+    value = value.slice(bearer[0].length);
+    unquote();
+  }
+  if ((!quoted && !bearer) || value === '') return token;
+  const what = [quoted ? 'is in quotes' : '', bearer ? 'starts with "Bearer "' : '']
+    .filter((part) => part !== '')
+    .join(' and ');
+  warnings.push(
+    `the API token from ${token.source} ${what}; cf-oauth uses the token without ` +
+      `(it sends "Authorization: Bearer <token>" itself): fix ${token.source}`,
+  );
+  return { value, source: token.source };
 }
 
 /** The credential, or the ConfigError explaining why there is none. */

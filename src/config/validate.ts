@@ -63,6 +63,12 @@ export function validateClientId(id: string): string {
 export function validateCredential(credential: Credential): Credential {
   if (credential.scheme === 'token') {
     checkHeaderValue(credential.token, `the ${credential.source}`);
+    // Cloudflare answers 400 (6003, "Invalid format for Authorization header") for these.
+    if (/\s/.test(credential.token)) {
+      throw new UsageError(`the ${credential.source} contains a space; an API token is one word`, {
+        hint: 'copy the token again: only its value, without a name or a second word',
+      });
+    }
   } else {
     checkHeaderValue(credential.key, `the ${credential.source}`);
     checkHeaderValue(credential.email, `the email for the ${credential.source}`);

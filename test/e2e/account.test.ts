@@ -226,16 +226,20 @@ describe('no account, or no answer', () => {
   });
 
   it('exits 3 when GET /accounts is refused, saying why it was called and with what', async () => {
-    const run = await runBin(['list'], { env: { ...env, CLOUDFLARE_API_TOKEN: 'canary-nope' } });
+    emulator.fault({
+      match: { pathIncludes: '/accounts' },
+      status: 403,
+      body: { success: false, errors: [{ code: 10000, message: 'Authentication error' }] },
+    });
+    const run = await runBin(['list'], { env });
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
-    const ray = run.stderr.match(/cf-ray (\S+)/)?.[1];
     expect(run.stderr).toBe(
-      'error: Invalid access token (code 9109)\n' +
-        `  HTTP 403, cf-ray ${ray}\n` +
+      'error: Authentication error (code 10000)\n' +
+        '  HTTP 403\n' +
+        '  credential: API token from CLOUDFLARE_API_TOKEN\n' +
         '  hint: no account was given, so cf-oauth asked which accounts the API token from CLOUDFLARE_API_TOKEN can see (GET /accounts); pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)\n',
     );
-    expect(run.stderr).not.toContain('canary-nope');
   });
 
   it('exits 1 when the answer is not a list of accounts', async () => {

@@ -190,7 +190,7 @@ describe('cf-oauth config --check', () => {
     expect(run.stderr).toBe('');
     expect(
       run.stdout.endsWith(
-        '✓ the API accepts the API token from CLOUDFLARE_API_TOKEN (GET /user/tokens/verify: HTTP 200)\n',
+        '✓ the API accepts the API token from CLOUDFLARE_API_TOKEN (user-owned token; GET /user/tokens/verify: HTTP 200)\n',
       ),
     ).toBe(true);
     expect(
@@ -233,7 +233,7 @@ describe('cf-oauth config --check', () => {
       'error: Invalid access token (code 9109)\n' +
         `  HTTP 403, cf-ray ${ray}\n` +
         '  credential: API token from CLOUDFLARE_API_TOKEN\n' +
-        '  hint: check the API token at https://dash.cloudflare.com/profile/api-tokens\n',
+        '  hint: the token is invalid, expired or malformed; check the API token at https://dash.cloudflare.com/profile/api-tokens\n',
     );
 
     const json = await runBin(['config', '--check', '--json'], { env });
@@ -246,7 +246,7 @@ describe('cf-oauth config --check', () => {
         type: 'auth',
         message: 'Invalid access token (code 9109)',
         status: 403,
-        hint: 'check the API token at https://dash.cloudflare.com/profile/api-tokens',
+        hint: 'the token is invalid, expired or malformed; check the API token at https://dash.cloudflare.com/profile/api-tokens',
         cf_ray: expect.stringMatching(/-LHR$/),
         attempts: 1,
         credential_source: 'API token from CLOUDFLARE_API_TOKEN',
@@ -267,7 +267,7 @@ describe('cf-oauth config --check', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: Unknown X-Auth-Key or X-Auth-Email (code 9103)\n');
     expect(run.stderr).toContain(
-      '  hint: check the Global API key and its email at https://dash.cloudflare.com/profile/api-tokens\n',
+      '  hint: the API key or its email is invalid; check the Global API key and its email at https://dash.cloudflare.com/profile/api-tokens\n',
     );
   });
 

@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MALFORMED_AUTHORIZATION } from './envelope.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from './server.js';
 
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -269,6 +270,32 @@ describe('routes', () => {
     ]);
   });
 
+  it('verifies an account-owned token under its account only, as Cloudflare does', async () => {
+    const emulator = await start({
+      tokens: {
+        ...BASE_OPTIONS.tokens,
+        'tok-account': { accounts: [ACCOUNT], permissions: ['write'], owner: 'account' },
+      },
+    });
+    const headers = { authorization: 'Bearer tok-account' };
+    const user = await call(emulator, '/user/tokens/verify', { headers });
+    expect([user.status, user.json]).toEqual([401, failureBody(1000, 'Invalid API Token')]);
+    const account = await call(emulator, `/accounts/${ACCOUNT}/tokens/verify`, { headers });
+    expect(account.status).toBe(200);
+    expect((account.json as { result: { status: string } }).result.status).toBe('active');
+    const elsewhere = await call(emulator, `/accounts/${OTHER_ACCOUNT}/tokens/verify`, { headers });
+    expect(elsewhere.status).toBe(403);
+    // A user-owned token is not verified under an account.
+    const userOwned = await call(emulator, `/accounts/${ACCOUNT}/tokens/verify`);
+    expect([userOwned.status, userOwned.json]).toEqual([
+      401,
+      failureBody(1000, 'Invalid API Token'),
+    ]);
+    // The account-owned token works on the OAuth client endpoints like any other.
+    const list = await call(emulator, listPath(), { headers });
+    expect(list.status).toBe(200);
+  });
+
   it('creates a client minimally and refuses the operations it does not emulate', async () => {
     const emulator = await start();
     const fields = {
@@ -352,22 +379,6 @@ describe('authentication', () => {
       6003,
       'Invalid request headers',
     ],
-    ['Basic scheme', { authorization: 'Basic dXNlcjpwYXNz' }, 400, 6003, 'Invalid request headers'],
-    [
-      'lower-case bearer',
-      { authorization: 'bearer tok-write' },
-      400,
-      6003,
-      'Invalid request headers',
-    ],
-    ['Bearer without token', { authorization: 'Bearer' }, 400, 6003, 'Invalid request headers'],
-    [
-      'token with a space',
-      { authorization: 'Bearer tok write' },
-      400,
-      6003,
-      'Invalid request headers',
-    ],
     ['unknown token', { authorization: 'Bearer nope' }, 403, 9109, 'Invalid access token'],
     [
       'wrong key',
@@ -390,6 +401,27 @@ describe('authentication', () => {
       const emulator = await seeded();
       const answer = await call(emulator, clientPath(CLIENT), { method: 'DELETE', headers });
       expect([answer.status, answer.json]).toEqual([status, failureBody(code, message)]);
+      expect(emulator.deleted).toEqual([]);
+    });
+  }
+
+  const malformed: Array<[string, string]> = [
+    ['Basic scheme', 'Basic dXNlcjpwYXNz'],
+    ['lower-case bearer', 'bearer tok-write'],
+    ['Bearer without token', 'Bearer'],
+    ['token with a space', 'Bearer tok write'],
+    ['token in double quotes', 'Bearer "tok-write"'],
+    ['token in single quotes', "Bearer 'tok-write'"],
+    ['Bearer twice', 'Bearer Bearer tok-write'],
+  ];
+  for (const [name, authorization] of malformed) {
+    it(`rejects ${name} with 400 6003, 6111 chained`, async () => {
+      const emulator = await seeded();
+      const answer = await call(emulator, clientPath(CLIENT), {
+        method: 'DELETE',
+        headers: { authorization },
+      });
+      expect([answer.status, answer.json]).toEqual([400, MALFORMED_AUTHORIZATION]);
       expect(emulator.deleted).toEqual([]);
     });
   }

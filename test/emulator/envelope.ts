@@ -28,6 +28,23 @@ export function failure(status: number, code: number, message: string): Reply {
   });
 }
 
+/**
+ * Cloudflare's answer to an `Authorization` header that is not `Bearer <one word>` (a token in
+ * quotes, with a space, `Bearer Bearer …`): the cause is in the chain.
+ */
+export const MALFORMED_AUTHORIZATION = {
+  success: false,
+  errors: [
+    {
+      code: 6003,
+      message: 'Invalid request headers',
+      error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
+    },
+  ],
+  messages: [],
+  result: null,
+};
+
 /** Every error the emulator produces, named by cause, so status/code pairs live in one place. */
 export const errors = {
   noRoute: () => failure(404, 7003, 'No route for the URI'),
@@ -41,6 +58,9 @@ export const errors = {
   missingEmail: () => failure(400, 9106, 'Missing X-Auth-Email header'),
   missingKey: () => failure(400, 9106, 'Missing X-Auth-Key header'),
   invalidHeaders: () => failure(400, 6003, 'Invalid request headers'),
+  malformedAuthorization: () => jsonReply(400, MALFORMED_AUTHORIZATION),
+  /** What the token verify endpoints answer for a token they do not verify (another owner's). */
+  invalidApiToken: () => failure(401, 1000, 'Invalid API Token'),
   invalidToken: () => failure(403, 9109, 'Invalid access token'),
   unknownKey: () => failure(403, 9103, 'Unknown X-Auth-Key or X-Auth-Email'),
   forbidden: () => failure(403, 10000, 'Authentication error'),

@@ -93,6 +93,10 @@ function accountRoutes(req: ApiRequest, rest: string[], caller: Principal, store
     if (req.method !== 'GET') return errors.noRoute();
     return guardAccount(req, accountId, caller, store) ?? accountDetails(store, accountId);
   }
+  if (collection === 'tokens' && clientId === 'verify' && action === undefined) {
+    if (req.method !== 'GET') return errors.noRoute();
+    return guardAccount(req, accountId, caller, store) ?? verifyToken(caller, 'account');
+  }
   const op = clientOperation(req.method, collection, clientId, action, extra.length);
   if (op === undefined) return errors.noRoute();
   const refused = guardAccount(req, accountId, caller, store);
@@ -220,17 +224,24 @@ function createClient(store: Store, accountId: string, body: string): Reply {
 function userRoutes(req: ApiRequest, rest: string[], caller: Principal): Reply {
   if (req.method !== 'GET') return errors.noRoute();
   const route = rest.join('/');
-  if (route === 'tokens/verify') {
-    // Only meaningful for API tokens; a Global API key has nothing to verify here.
-    if (caller.kind !== 'token') return errors.invalidHeaders();
-    return success({ id: caller.id, status: 'active' });
-  }
+  if (route === 'tokens/verify') return verifyToken(caller, 'user');
   if (route === '') {
     // Reading the user needs "User Details Read", which emulated tokens never have.
     if (caller.kind !== 'key') return errors.forbidden();
     return success({ id: caller.id, email: caller.email });
   }
   return errors.noRoute();
+}
+
+/**
+ * /user/tokens/verify verifies user-owned tokens, /accounts/{id}/tokens/verify account-owned
+ * ones; each answers 401 "Invalid API Token" for the other kind, as Cloudflare does.
+ */
+function verifyToken(caller: Principal, endpoint: 'user' | 'account'): Reply {
+  // Only meaningful for API tokens; a Global API key has nothing to verify here.
+  if (caller.kind !== 'token') return errors.invalidHeaders();
+  if (caller.owner !== endpoint) return errors.invalidApiToken();
+  return success({ id: caller.id, status: 'active' });
 }
 
 function intParam(query: URLSearchParams, name: string, fallback: number): number {

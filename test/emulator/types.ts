@@ -32,6 +32,11 @@ export interface Account {
 export interface TokenGrant {
   accounts: string[] | '*';
   permissions: Array<'read' | 'write'>;
+  /**
+   * Who owns the token (default 'user'). An account-owned token is refused by
+   * GET /user/tokens/verify (401, code 1000) and verified by GET /accounts/{id}/tokens/verify.
+   */
+  owner?: 'user' | 'account';
 }
 
 export interface GlobalKey {

@@ -7,9 +7,11 @@ export const OTHER_ACCOUNT = 'fedcba9876543210fedcba9876543210';
 /** A canary: tests assert it never appears in any output. */
 export const TOKEN = 'canary-token-3f9a1c7e5b';
 export const READ_ONLY_TOKEN = 'canary-readonly-8d2e4f6a';
+/** An account-owned token: refused by /user/tokens/verify, verified under its account. */
+export const ACCOUNT_TOKEN = 'canary-account-owned-5e1b9c';
 export const KEY = 'canary-key-144c9defac04969c7bfad8efaa8ea194';
 export const EMAIL = 'canary-user@example.com';
-export const SECRETS = [TOKEN, READ_ONLY_TOKEN, KEY, EMAIL];
+export const SECRETS = [TOKEN, READ_ONLY_TOKEN, ACCOUNT_TOKEN, KEY, EMAIL];
 
 export interface Api {
   emulator: Emulator;
@@ -31,6 +33,7 @@ export function useEmulator(options: Pick<EmulatorOptions, 'rateLimit'> = {}): A
       tokens: {
         [TOKEN]: { accounts: [ACCOUNT], permissions: ['read', 'write'] },
         [READ_ONLY_TOKEN]: { accounts: [ACCOUNT], permissions: ['read'] },
+        [ACCOUNT_TOKEN]: { accounts: [ACCOUNT], permissions: ['write'], owner: 'account' },
       },
       keys: [{ email: EMAIL, key: KEY, accounts: [ACCOUNT] }],
     });
@@ -45,6 +48,12 @@ export function useEmulator(options: Pick<EmulatorOptions, 'rateLimit'> = {}): A
   afterAll(() => api.emulator.close());
   return api;
 }
+
+/**
+ * A character a terminal would act on or hide (controls, ESC, C1, bidi overrides, line
+ * separators, lone surrogates), except the line feeds the CLI writes itself.
+ */
+export const TERMINAL_ACTIVE = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
 
 /** Fails the test if any secret shows up in any output. */
 export function expectNoSecrets(...outputs: string[]): void {

@@ -195,7 +195,8 @@ describe('failure envelopes', () => {
   });
 
   it.each([
-    [400, 6003, 'Invalid request headers', ApiError],
+    [400, 6003, 'Invalid request headers', AuthError],
+    [400, 1001, 'Invalid field', ApiError],
     [401, 10000, 'Authentication error', AuthError],
     [403, 9109, 'Invalid access token', AuthError],
     [404, 7003, 'No route for the URI', NotFoundError],
@@ -239,10 +240,10 @@ describe('failure envelopes', () => {
     expect(error.retryAfterSeconds).toBe(30);
   });
 
-  it('strips control characters from API messages', async () => {
+  it('escapes control characters in API messages', async () => {
     const fetch = scriptedFetch(failure(400, [{ code: 1000, message: 'bad\u001b[31m\nthing' }]));
     const error = await rejectionOf(makeClient(fetch).http.request('GET', ['accounts']));
-    expect(error.message).toBe('bad [31m thing (code 1000)');
+    expect(error.message).toBe('bad\\u001b[31m\\nthing (code 1000)');
   });
 });
 

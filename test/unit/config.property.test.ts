@@ -166,9 +166,10 @@ describe('validators on arbitrary input', () => {
       'the API key from CLOUDFLARE_API_KEY',
       'the email for the API key from CLOUDFLARE_API_KEY',
     ];
-    const allowedMessages = subjects.flatMap((subject) =>
-      problems.map((problem) => `${subject} ${problem}`),
-    );
+    const allowedMessages = [
+      ...subjects.flatMap((subject) => problems.map((problem) => `${subject} ${problem}`)),
+      'the API token from --api-token contains a space; an API token is one word',
+    ];
     fc.assert(
       fc.property(credentials, (credential) => {
         try {
@@ -181,6 +182,7 @@ describe('validators on arbitrary input', () => {
         const values =
           credential.scheme === 'token' ? [credential.token] : [credential.key, credential.email];
         for (const value of values) expect(value).toMatch(/^[\x20-\x7e]+$/);
+        if (credential.scheme === 'token') expect(credential.token).not.toMatch(/\s/);
       }),
       RUNS,
     );
