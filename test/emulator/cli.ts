@@ -1,10 +1,16 @@
 /**
  * Runs the emulator standalone for demos and manual testing:
  *   tsx test/emulator/cli.ts [--port N] [--rate-limit QUOTA/WINDOW[s|sec]]
+ *                            [--rate-limit-window fixed|sliding]
  * Prints one JSON line {"url","accountId","token"} on stdout, then serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
-import { type RateLimitOptions, startEmulator } from './server.js';
+import {
+  DEFAULT_RATE_LIMIT,
+  type RateLimitOptions,
+  type RateWindow,
+  startEmulator,
+} from './server.js';
 
 const DEMO_ACCOUNT = { id: '023e105f4ecef8ad9ca31a8372d0c353', name: 'Demo account' };
 const DEMO_TOKEN = 'demo-token';
@@ -27,16 +33,21 @@ const DEMO_CLIENTS = [
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, 'rate-limit': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'rate-limit-window': { type: 'string' },
+    },
   });
   const port = values.port === undefined ? 0 : parsePort(values.port);
+  const window = parseWindow(values['rate-limit-window'] ?? 'fixed');
   const rateLimit =
-    values['rate-limit'] === undefined ? undefined : parseRate(values['rate-limit']);
+    values['rate-limit'] === undefined ? DEFAULT_RATE_LIMIT : parseRate(values['rate-limit']);
   const emulator = await startEmulator({
     accounts: [DEMO_ACCOUNT],
     tokens: { [DEMO_TOKEN]: { accounts: [DEMO_ACCOUNT.id], permissions: ['read', 'write'] } },
     port,
-    ...(rateLimit ? { rateLimit } : {}),
+    rateLimit: { ...rateLimit, window },
   });
   for (const client of DEMO_CLIENTS) emulator.addClient(DEMO_ACCOUNT.id, client);
   process.stdout.write(
@@ -62,6 +73,11 @@ function parseRate(text: string): RateLimitOptions {
   const windowSeconds = Number(match?.[2]);
   if (!match || quota < 1 || windowSeconds < 1) fail(`invalid --rate-limit: ${text} (want Q/Wsec)`);
   return { quota, windowSeconds };
+}
+
+function parseWindow(text: string): RateWindow {
+  if (text !== 'fixed' && text !== 'sliding') fail(`invalid --rate-limit-window: ${text}`);
+  return text;
 }
 
 function fail(message: string): never {
