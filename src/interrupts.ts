@@ -1,4 +1,5 @@
 import type { Interrupts, StopReason } from './context.js';
+import { InterruptedError } from './errors.js';
 
 export interface InterruptController extends Interrupts {
   /** Called by the entry point for each SIGINT/SIGTERM it receives, and when stdout closes. */
@@ -28,4 +29,28 @@ export function createInterrupts(graceMs: number): InterruptController {
       }
     },
   };
+}
+
+/**
+ * The first stop reason ends any wait for input, as an InterruptedError that says what was being
+ * waited for. `work` itself may never end (opening a FIFO no one writes
+ * to blocks in a thread that cannot be cancelled); the process exits without it.
+ */
+export function untilStopped<T>(
+  work: Promise<T>,
+  interrupts: Interrupts,
+  waitingFor: string,
+): Promise<T> {
+  const stopping = interrupts.stopping;
+  if (stopping.aborted) return Promise.reject(stoppedWhile(interrupts, waitingFor));
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(stoppedWhile(interrupts, waitingFor));
+    stopping.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => stopping.removeEventListener('abort', stop));
+  });
+}
+
+export function stoppedWhile(interrupts: Interrupts, waitingFor: string): InterruptedError {
+  const reason = interrupts.signal() ?? 'SIGINT';
+  return new InterruptedError(reason, `interrupted while ${waitingFor}`);
 }
