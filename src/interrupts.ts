@@ -42,7 +42,10 @@ export function untilStopped<T>(
   waitingFor: string,
 ): Promise<T> {
   const stopping = interrupts.stopping;
-  if (stopping.aborted) return Promise.reject(stoppedWhile(interrupts, waitingFor));
+  if (stopping.aborted) {
+    work.catch(() => {}); // what it ends with no longer matters
+    return Promise.reject(stoppedWhile(interrupts, waitingFor));
+  }
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(stoppedWhile(interrupts, waitingFor));
     stopping.addEventListener('abort', stop, { once: true });
