@@ -120,7 +120,7 @@ describe('collectClientIds', () => {
 
   it('says why a file cannot be read', async () => {
     const place = makeHome();
-    const ctx = { cwd: place.cwd, interrupts: createInterrupts(0) } as Context;
+    const ctx = { cwd: place.cwd, interrupts: createInterrupts(0) } as unknown as Context;
     const missing = await failureOf(collectClientIds([], openIdFile('nope.txt', ctx)));
     expect(missing.message).toBe('cannot read --from-file nope.txt: no such file');
     mkdirSync(join(place.cwd, 'dir'));
