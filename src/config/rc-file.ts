@@ -8,7 +8,7 @@
  * directory (running the code) and throws on a malformed `package.json` there.
  */
 
-import { constants, promises as fs, type Stats, statSync } from 'node:fs';
+import { constants, promises as fs, openSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { displayPath, shellQuote } from './display.js';
@@ -193,8 +193,10 @@ function decode(buffer: Buffer, length: number): string {
 async function readFifo(filePath: string, shownPath: string): Promise<string> {
   const { Socket } = await import('node:net');
   try {
-    const handle = await fs.open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
-    const pipe = new Socket({ fd: handle.fd, readable: true, writable: false });
+    // Non-blocking, so the open itself returns at once. A plain descriptor: the socket closes
+    // it, which a FileHandle would try again when collected.
+    const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const pipe = new Socket({ fd, readable: true, writable: false });
     const chunks: Buffer[] = [];
     let length = 0;
     for await (const chunk of pipe as AsyncIterable<Buffer>) {

@@ -126,4 +126,16 @@ describe('a signal at the confirmation prompt', () => {
     expect(term.output()).toContain('interrupted while waiting for an answer');
     expect(api.emulator.deleted).toEqual([]);
   });
+
+  it('typing IDs on a terminal: Ctrl-C ends the reading (130), nothing sent', async () => {
+    const term = onTerminal(['delete', '--from-file', '-', '-a', ACCOUNT, '--yes']);
+    term.child.stdin?.write(`${api.newClient()}\n`);
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    term.child.stdin?.write('\x03');
+    expect(await term.exited).toBe(130);
+    expect(term.output()).toContain(
+      'interrupted while reading the IDs from stdin: nothing was sent',
+    );
+    expect(api.emulator.requests).toEqual([]);
+  });
 });
