@@ -56,7 +56,8 @@ Exit codes:
   3    authentication or permission failure (HTTP 401/403)
   4    not found (HTTP 404)
   5    rate limited (HTTP 429)
-  130  interrupted (SIGINT); 143 for SIGTERM`;
+  130  interrupted (SIGINT); 143 for SIGTERM
+  141  stdout was closed (e.g. piped into head): stopped early, summary on stderr`;
 }
 
 const EXIT_CODES_HELP = exitCodesHelp(
@@ -295,7 +296,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    return await unlessStdoutClosed(exitCode, ctx);
   } catch (error) {
     if (error instanceof CommanderError) return await commanderExitCode(error, argv, ctx);
     // Commands render their own failures; reaching here is a bug, reported in one line.
@@ -303,6 +304,17 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
     ctx.streams.stderr.write(`cf-oauth: internal error: ${detail}\n`);
     return EXIT.failure;
   }
+}
+
+/**
+ * A run whose output was cut by a closed stdout never ends 0: a script would take it for done.
+ * The failed write is reported a moment after it was made, hence the turn of the event loop.
+ */
+async function unlessStdoutClosed(exitCode: number, ctx: Context): Promise<number> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (exitCode !== EXIT.ok || ctx.interrupts.signal() !== 'EPIPE') return exitCode;
+  ctx.streams.stderr.write('cf-oauth: stdout was closed before all the output was written\n');
+  return EXIT.stdoutClosed;
 }
 
 async function commanderExitCode(

@@ -3,6 +3,8 @@
  * table that turns them into an exit code and a JSON error type; nothing else decides exit codes.
  */
 
+import type { StopReason } from './context.js';
+
 /** An entry of the API's `errors[]` or `messages[]`, kept verbatim. */
 export interface ApiMessage {
   code: number;
@@ -127,13 +129,13 @@ export class TimeoutError extends NetworkError {
   override readonly type = 'timeout';
 }
 
-/** SIGINT or SIGTERM arrived. */
+/** SIGINT or SIGTERM arrived, or stdout was closed. */
 export class InterruptedError extends CliError {
   readonly type = 'interrupted';
   /** An attempt made before the interruption may have reached the server (timed out, dropped, 5xx). */
   earlierAttemptUncertain = false;
   constructor(
-    readonly signal: 'SIGINT' | 'SIGTERM',
+    readonly signal: StopReason,
     message = 'interrupted',
     /** True when a request had been sent and was cut: the server may or may not have acted. */
     readonly requestInFlight = false,
@@ -150,6 +152,8 @@ export const EXIT = {
   notFound: 4,
   rateLimited: 5,
   sigint: 130,
+  /** stdout was closed (EPIPE): the shell's code for a process killed by SIGPIPE. */
+  stdoutClosed: 141,
   sigterm: 143,
 } as const;
 
@@ -183,6 +187,12 @@ export function describeFailure(error: unknown): Failure {
   };
 }
 
+const STOP_EXIT: Record<StopReason, number> = {
+  SIGINT: EXIT.sigint,
+  SIGTERM: EXIT.sigterm,
+  EPIPE: EXIT.stdoutClosed,
+};
+
 function exitCodeOf(error: CliError): number {
   switch (error.type) {
     case 'usage':
@@ -194,7 +204,7 @@ function exitCodeOf(error: CliError): number {
     case 'rate_limited':
       return EXIT.rateLimited;
     case 'interrupted':
-      return (error as InterruptedError).signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+      return STOP_EXIT[(error as InterruptedError).signal];
     default:
       return EXIT.failure;
   }

@@ -17,8 +17,8 @@ Error.stackTraceLimit = 0;
 const interrupts = createInterrupts(GRACE_MS);
 process.on('SIGINT', () => interrupts.raise('SIGINT'));
 process.on('SIGTERM', () => interrupts.raise('SIGTERM'));
-// A closed pipe (`cf-oauth ... | head -0`) is not our failure; stop writing quietly.
-process.stdout.on('error', () => process.exit(process.exitCode ?? 0));
+// A closed pipe (`cf-oauth ... | head -1`): stop like an interrupt, report on stderr, exit 141.
+process.stdout.on('error', () => interrupts.raise('EPIPE'));
 
 // No top-level await: bin/cf-oauth.js loads this module with require() where Node allows it.
 void run(process.argv.slice(2), {

@@ -14,7 +14,8 @@ import path from 'node:path';
 import { quote } from '../config/display.js';
 import { validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { untilStopped } from '../interrupts.js';
 import { type Line, readLines } from './lines.js';
 
 /** Longer lines are cut (see lines.ts); no OAuth client ID comes near this. */
@@ -36,14 +37,32 @@ export interface ClientIds {
 /** A path that can be shown as it is; anything else is shown quoted, control characters escaped. */
 const PLAIN_PATH = /^[\w@%+=:,./~-]+$/;
 
-/** `-` is stdin; anything else a path relative to the working directory. */
+/**
+ * `-` is stdin; anything else a path relative to the working directory. The first signal ends
+ * the reading (stdin may be a terminal, or a pipe from a command that is still running).
+ */
 export function openIdFile(fromFile: string, ctx: Context): IdFile {
   const stdin = fromFile === '-';
   const input = stdin
     ? ctx.streams.stdin
     : createReadStream(path.resolve(ctx.cwd, fromFile), { highWaterMark: 256 * 1024 });
   const label = stdin ? 'stdin' : PLAIN_PATH.test(fromFile) ? fromFile : quote(fromFile);
-  return { label, lines: readLines(input, MAX_LINE_LENGTH) };
+  const chunks = chunksUntilStopped(input, ctx, `reading the IDs from ${label}: nothing was sent`);
+  return { label, lines: readLines(chunks, MAX_LINE_LENGTH) };
+}
+
+/** The stream's chunks, each awaited against the first signal (per chunk: lines are many). */
+async function* chunksUntilStopped(
+  input: AsyncIterable<string | Uint8Array>,
+  ctx: Context,
+  waitingFor: string,
+): AsyncGenerator<string | Uint8Array> {
+  const chunks = input[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await untilStopped(chunks.next(), ctx.interrupts, waitingFor);
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 /**
@@ -82,6 +101,7 @@ export async function collectClientIds(
         }
       }
     } catch (error) {
+      if (error instanceof InterruptedError) throw error;
       throw unreadable(file.label, error);
     }
   }

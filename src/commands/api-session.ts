@@ -5,6 +5,7 @@ import type { Credential, Settings } from '../config/settings.js';
 import { validateAccountId, validateBaseUrl, validateCredential } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
+import { untilStopped } from '../interrupts.js';
 import type { Terminal } from '../output/terminal.js';
 import { VERSION } from '../version.js';
 import { detectAccount } from './detect-account.js';
@@ -59,7 +60,7 @@ export async function openApiSession(
 
 /** The command's settings flags, the environment and the rc file, resolved but not validated. */
 export function resolveCommandSettings(options: ApiOptions, ctx: Context): Promise<Settings> {
-  return resolveSettings(
+  const settings = resolveSettings(
     {
       apiToken: options.apiToken,
       apiKey: options.apiKey,
@@ -72,6 +73,8 @@ export function resolveCommandSettings(options: ApiOptions, ctx: Context): Promi
     ctx.env,
     { cwd: ctx.cwd, homedir: ctx.homedir },
   );
+  // An rc file may be a FIFO or on a hung mount: a signal must still end the run.
+  return untilStopped(settings, ctx.interrupts, 'reading the config file: nothing was sent');
 }
 
 /** An HTTP client for validated settings, with the command's timeout, retry and trace options. */

@@ -8,7 +8,7 @@
  * directory (running the code) and throws on a malformed `package.json` there.
  */
 
-import { promises as fs, type Stats, statSync } from 'node:fs';
+import { constants, promises as fs, openSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { displayPath, shellQuote } from './display.js';
@@ -170,11 +170,48 @@ async function loadRcFile(
       `${shownPath}: only JSON and YAML config files are supported (cf-oauth never runs code from a config file)`,
     );
   }
-  const text = await readLimited(filePath, shownPath);
+  const text = stats.isFIFO()
+    ? await readFifo(filePath, shownPath)
+    : await readLimited(filePath, shownPath);
   const parsed = await parse(text, extension, filePath, shownPath);
   const contents = readRcContents(parsed, shownPath, warnings);
   warnings.push(...permissionWarnings(filePath, shownPath, stats, holdsSecret(contents)));
   return { path: filePath, shownPath, contents };
+}
+
+/** Decoded like a file: UTF-8, without the byte-order mark a Windows editor may put first. */
+function decode(buffer: Buffer, length: number): string {
+  return buffer.toString('utf8', 0, length).replace(/^\uFEFF/, '');
+}
+
+/**
+ * A FIFO (`--config <(pass show cf)`, or a named pipe) is read off the thread pool: a blocking
+ * open or read there would wait for a writer forever, and a process cannot exit while one of
+ * its pool threads is stuck, so no signal could end the run. Opened non-blocking, it is read as
+ * a socket: still waiting for a writer, but in the event loop, where an exit ends the wait.
+ */
+async function readFifo(filePath: string, shownPath: string): Promise<string> {
+  const { Socket } = await import('node:net');
+  try {
+    // Non-blocking, so the open itself returns at once. A plain descriptor: the socket closes
+    // it, which a FileHandle would try again when collected.
+    const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const pipe = new Socket({ fd, readable: true, writable: false });
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of pipe as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length > MAX_RC_BYTES) {
+        pipe.destroy();
+        throw new ConfigError(`${shownPath}: larger than 1 MiB`);
+      }
+    }
+    return decode(Buffer.concat(chunks), length);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`cannot read config file ${shownPath}: ${describeIoError(error)}`);
+  }
 }
 
 async function readLimited(filePath: string, shownPath: string): Promise<string> {
@@ -190,7 +227,7 @@ async function readLimited(filePath: string, shownPath: string): Promise<string>
         if (length > MAX_RC_BYTES) throw new ConfigError(`${shownPath}: larger than 1 MiB`);
       }
       // A byte-order mark from a Windows editor would otherwise be a JSON syntax error.
-      return buffer.toString('utf8', 0, length).replace(/^\uFEFF/, '');
+      return decode(buffer, length);
     } finally {
       await handle.close();
     }

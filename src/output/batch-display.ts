@@ -2,7 +2,8 @@
  * What a batch shows while it runs and when it ends. Text mode: each ID now gone (or, in a dry
  * run, found, with its name) on stdout as it completes, one per line so it pipes; each failure
  * on stderr as it happens; a summary line on stderr at the end; on a terminal, a progress line.
- * --json: nothing but notes until the one document at the end.
+ * --json: nothing but notes until the one document at the end. When stdout was closed, the
+ * summary line goes to stderr in both modes.
  */
 
 import type { Pause } from '../api/pacer.js';
@@ -87,8 +88,12 @@ export async function openBatchDisplay(
     finish(ids) {
       queue.flush();
       progress.stop();
-      if (term.json) writeBatchDocument(term.out, kind, ids, results);
-      else term.err(summaryLine(kind, results.counts));
+      // A closed stdout cannot take the document: the summary goes where it can be read.
+      if (term.json && ctx.interrupts.signal() !== 'EPIPE') {
+        writeBatchDocument(term.out, kind, ids, results);
+      } else {
+        term.err(summaryLine(kind, results.counts));
+      }
       term.actions?.summary(batchSummaryMarkdown(kind, ids, results));
     },
   };

@@ -595,6 +595,34 @@ describe('rate limiting', () => {
     expect([fresh.status, fresh.headers.get('ratelimit')]).toEqual([200, '"default";r=1;t=1']);
   });
 
+  it('sliding windows: each request leaves the budget a window after it was counted', async () => {
+    const time = clock();
+    const emulator = await start({
+      now: time.now,
+      rateLimit: { quota: 3, windowSeconds: 10, window: 'sliding' },
+    });
+    const seen: Array<[number, string | null]> = [];
+    const probe = async () => {
+      const answer = await call(emulator, '/accounts', { headers: WRITE });
+      seen.push([answer.status, answer.headers.get('ratelimit')]);
+    };
+    await probe(); // counted at 0
+    time.advance(2.5);
+    await probe(); // 2.5
+    await probe(); // 2.5
+    time.advance(7.5); // 10: the first has left, the others not yet
+    await probe();
+    time.advance(2.4); // 12.4: still three in the budget
+    await probe();
+    expect(seen).toEqual([
+      [200, '"default";r=2;t=10'],
+      [200, '"default";r=1;t=8'],
+      [200, '"default";r=0;t=8'],
+      [200, '"default";r=0;t=3'],
+      [429, '"default";r=0;t=10'],
+    ]);
+  });
+
   it('uses the real defaults: 1200 per 300 s', async () => {
     const emulator = await start();
     const answer = await call(emulator, '/accounts');

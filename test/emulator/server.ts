@@ -27,12 +27,13 @@ export type {
   GlobalKey,
   OAuthClient,
   RateLimitOptions,
+  RateWindow,
   RecordedRequest,
   TokenGrant,
 } from './types.js';
 
-const DEFAULT_QUOTA = 1200;
-const DEFAULT_WINDOW_SECONDS = 300;
+/** The real API's quota. */
+export const DEFAULT_RATE_LIMIT = { quota: 1200, windowSeconds: 300 };
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
@@ -87,9 +88,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 }
 
 function ratePolicy(opts: EmulatorOptions) {
-  const quota = opts.rateLimit?.quota ?? DEFAULT_QUOTA;
-  const windowSeconds = opts.rateLimit?.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
-  return { quota, windowSeconds, blockSeconds: opts.rateLimit?.blockSeconds ?? windowSeconds };
+  const { quota, windowSeconds } = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const blockSeconds = opts.rateLimit?.blockSeconds ?? windowSeconds;
+  return { quota, windowSeconds, blockSeconds, window: opts.rateLimit?.window ?? 'fixed' };
 }
 
 function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {

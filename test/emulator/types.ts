@@ -50,7 +50,15 @@ export interface RateLimitOptions {
   windowSeconds: number;
   /** How long a credential stays blocked after exceeding the quota; defaults to windowSeconds. */
   blockSeconds?: number;
+  /**
+   * `fixed` (the default): a window opens with the first request after the previous one ended
+   * and resets whole. `sliding`: each request leaves the budget `windowSeconds` after it was
+   * counted. Cloudflare does not say which kind it runs; the client must hold up under both.
+   */
+  window?: RateWindow;
 }
+
+export type RateWindow = 'fixed' | 'sliding';
 
 export interface EmulatorOptions {
   /** API tokens, sent as `Authorization: Bearer <token>`. */

@@ -112,6 +112,8 @@ export interface SpawnOptions {
   home?: string;
   cwd?: string;
   input?: string;
+  /** stdin stays an open pipe that nothing is written to (`sleep 30 | cf-oauth …`). */
+  stdinOpen?: boolean;
   /** Node.js flags before the bin, e.g. a `--require` preload or a heap limit. */
   nodeFlags?: string[];
   /** Called once the child is running, e.g. to send it a signal. */
@@ -148,7 +150,7 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
       producedOutputs.push(stdout, stderr);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
-    child.stdin.end(options.input ?? '');
+    if (!options.stdinOpen) child.stdin.end(options.input ?? '');
     options.onSpawn?.(child);
   });
 }

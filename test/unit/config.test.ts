@@ -437,6 +437,15 @@ describe('rc file search', () => {
     expect(settings.rcFile).toEqual({ path: named, profile: undefined });
   });
 
+  it('reads a --config FIFO once something writes to it, like <(pass show cf)', async () => {
+    const fifo = join(root, 'rc.yaml');
+    await promisify(execFile)('mkfifo', [fifo]);
+    const settings = resolve({ config: fifo });
+    // The reader waits for a writer; the writer's open waits for the reader.
+    await writeFile(fifo, 'accountId: from-fifo\n');
+    expect((await settings).accountId).toEqual({ value: 'from-fifo', source: fifo });
+  });
+
   it('resolves --config against cwd and expands a leading ~/', async () => {
     await writeRc(join(cwd, 'local.json'), '{"accountId": "relative"}');
     expect((await resolve({ config: 'local.json' })).accountId?.value).toBe('relative');
