@@ -119,7 +119,9 @@ describe('several accounts', () => {
   });
 
   it('says the same in one JSON document with --json', async () => {
-    const run = await runBin(['get', 'abc', '--json'], { env: wide() });
+    const run = await runBin(['get', 'abc00000000000000000000000000000', '--json'], {
+      env: wide(),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual(

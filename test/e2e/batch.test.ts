@@ -159,8 +159,9 @@ describe('batch delete', () => {
       code: 2,
       stdout: '',
       stderr: [
-        'error: 3 invalid OAuth client IDs; nothing was sent',
+        'error: 4 invalid OAuth client IDs; nothing was sent',
         '  argument 1: the OAuth client ID "bad id" contains whitespace, a control character or an invisible character',
+        '  ids.txt line 2: the OAuth client ID "../oauth_clients" is not 32 hexadecimal characters ("." is not a hexadecimal digit)',
         '  ids.txt line 4: the OAuth client ID "x\\u200by" contains whitespace, a control character or an invisible character',
         '  ids.txt line 5: "." is not an OAuth client ID',
         '',

@@ -242,7 +242,10 @@ describe('bad responses', () => {
 describe('network failures', () => {
   it('names the host when the connection is refused', async () => {
     const env = { ...api.env, CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:1/client/v4' };
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT, '--retries', '0'], { env });
+    const run = await runInProcess(
+      ['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT, '--retries', '0'],
+      { env },
+    );
 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
