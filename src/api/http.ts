@@ -73,7 +73,12 @@ export interface ApiResponse<T> {
 }
 
 export interface HttpClient {
-  request<T>(method: 'GET' | 'DELETE', segments: readonly string[]): Promise<ApiResponse<T>>;
+  /** `query`: numeric parameters such as `page` and `per_page`. */
+  request<T>(
+    method: 'GET' | 'DELETE',
+    segments: readonly string[],
+    query?: Readonly<Record<string, number>>,
+  ): Promise<ApiResponse<T>>;
   /** Called whenever every request must wait for the rate limit (see pacer.ts). */
   onRateLimitPause(listener: (pause: Pause) => void): void;
   /** Destroys keep-alive agents so the process can exit. */
@@ -111,8 +116,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   async function request<T>(
     method: 'GET' | 'DELETE',
     segments: readonly string[],
+    query?: Readonly<Record<string, number>>,
   ): Promise<ApiResponse<T>> {
-    const url = buildRequestUrl(options.baseUrl, segments);
+    const url = buildRequestUrl(options.baseUrl, segments, query);
     let earlierAttemptUncertain = false;
     let lastFailure: FailedAttempt | undefined;
     /** When this request's own wait before a retry ends: the pacer does not make it wait twice. */

@@ -548,7 +548,12 @@ describe('OAuth client calls', () => {
       `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/oauth_clients`,
       (h: Parameters<typeof listAccounts>[0]) => listOAuthClients(h, ACCOUNT),
     ],
-    ['listAccounts', 'GET', 'https://api.cloudflare.com/client/v4/accounts', listAccounts],
+    [
+      'listAccounts',
+      'GET',
+      'https://api.cloudflare.com/client/v4/accounts?per_page=50',
+      listAccounts,
+    ],
   ])('%s sends %s %s', async (_, method, url, call) => {
     const fetch = scriptedFetch(ok([]));
     await call(makeClient(fetch).http);
