@@ -55,9 +55,12 @@ export function describeStatus(status: number): string {
 export function interpretResponse(
   response: ReceivedResponse,
   facts: ResponseFacts,
+  /** A DELETE: its 2xx may come without a body (204 No Content, or 200 and nothing). */
+  { emptySuccessAllowed = false }: { emptySuccessAllowed?: boolean } = {},
 ): Interpretation {
   const { status, headers, body } = response;
   const label = describeStatus(status);
+  const isSuccessStatus = status >= 200 && status < 300;
   // An answer that is not an API envelope says nothing about the credential or the client, so
   // only 429 (which means "slow down" whatever the body) gets a specific class. A 404 HTML page
   // from a wrong base URL must not read as "this OAuth client does not exist".
@@ -86,6 +89,10 @@ export function interpretResponse(
     return failure(`${label}: the response body was cut off (${printable(body.reason)})`);
   }
   const text = body.text;
+  if (emptySuccessAllowed && isSuccessStatus && text === '') {
+    // Nothing to read but the status: the server did it. No result, no errors, no messages.
+    return { ok: true, envelope: {}, result: null, errors: [], messages: [] };
+  }
   const proxyHint =
     status === 407
       ? 'the proxy asks for credentials: put them in the proxy URL (http://user:password@host:port)'
@@ -125,7 +132,6 @@ export function interpretResponse(
   const envelope = parsed;
   const errors = messageList(envelope.errors);
   const messages = messageList(envelope.messages);
-  const isSuccessStatus = status >= 200 && status < 300;
   if (envelope.success && isSuccessStatus) {
     return { ok: true, envelope, result: envelope.result ?? null, errors, messages };
   }

@@ -158,16 +158,21 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
       if (outcome.kind === 'interrupted') {
         tracer.line(`attempt ${attempt}/${maxAttempts}: interrupted while in flight`);
+        // Only a DELETE changes anything: a cut GET leaves nothing in doubt.
+        const changes = method === 'DELETE';
         const error = new InterruptedError(
           interrupts.signal() ?? 'SIGINT',
-          'interrupted while the request was in flight: its outcome is unknown',
-          /* requestInFlight */ true,
+          changes
+            ? 'interrupted while the request was in flight: its outcome is unknown'
+            : 'interrupted while a GET was in flight: a GET changes nothing; no DELETE was sent',
+          /* requestInFlight */ changes,
         );
-        error.earlierAttemptUncertain = earlierAttemptUncertain;
-        error.outcomeUnknown = true;
+        error.earlierAttemptUncertain = changes && earlierAttemptUncertain;
+        error.outcomeUnknown = changes;
         throw error;
       }
-      const judged = outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome);
+      const judged =
+        outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome, method);
       if ('envelope' in judged) {
         // The API's JSON is not checked against T: callers get what the API sent.
         const result = judged.result as T;
@@ -212,15 +217,21 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   /** An HTTP answer: the API's result, or a failed attempt with its retry facts. */
   function judge(
     outcome: Extract<AttemptResult, { kind: 'answered' }>,
+    method: 'GET' | 'DELETE',
   ): Omit<ApiResponse<unknown>, 'attempts' | 'earlierAttemptUncertain'> | FailedAttempt {
     const { status, headers: responseHeaders } = outcome.response;
     tracer.response(status, outcome.elapsedMs, responseHeaders);
     const serverDelayMs = serverRequestedDelayMs(responseHeaders, clock.now());
     const cfRay = responseHeaders['cf-ray'];
-    const interpretation = interpretResponse(outcome.response, {
-      cfRay,
-      retryAfterSeconds: serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
-    });
+    const interpretation = interpretResponse(
+      outcome.response,
+      {
+        cfRay,
+        retryAfterSeconds:
+          serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
+      },
+      { emptySuccessAllowed: method === 'DELETE' },
+    );
     if (interpretation.ok) {
       const { result, errors, messages, envelope } = interpretation;
       return { status, result, errors, messages, envelope, cfRay, headers: { ...responseHeaders } };

@@ -316,7 +316,7 @@ describe('--dry-run', () => {
 
     expect(run.code).toBe(0);
     expect(lines(run.stdout).sort()).toEqual(
-      [`${a}\t"Acme staging 1"`, `${b}\t"Acme staging 2"`].sort(),
+      [`${a}\tAcme staging 1`, `${b}\tAcme staging 2`].sort(),
     );
     expect(run.stderr).toBe(
       'Would delete 2, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
@@ -365,7 +365,7 @@ describe('--dry-run', () => {
     });
     expect(run).toEqual({
       code: 0,
-      stdout: `${a}\t"Solo 1"\n`,
+      stdout: `${a}\tSolo 1\n`,
       stderr: 'Would delete 1, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
     });
   });
