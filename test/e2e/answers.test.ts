@@ -2,10 +2,9 @@
  * Answers as Cloudflare can really give them: a DELETE with no body, and a GET cut by Ctrl-C.
  * The built bin against the emulator.
  */
-import type { ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/cli.js';
-import { ACCOUNT, useEmulator } from '../helpers/fixture.js';
+import { ACCOUNT, interruptOnFirstRequest, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
 
@@ -51,14 +50,7 @@ describe('an interrupted GET', () => {
     api.emulator.fault({ match: { pathIncludes: '/accounts?' }, hang: true });
     const run = await runBin(['delete', 'a'.repeat(32)], {
       env: api.env,
-      onSpawn: (child: ChildProcess) => {
-        const poll = setInterval(() => {
-          if (api.emulator.requests.length === 0) return;
-          clearInterval(poll);
-          child.kill('SIGINT');
-          setTimeout(() => child.kill('SIGINT'), 50);
-        }, 5);
-      },
+      onSpawn: interruptOnFirstRequest(api.emulator),
     });
     expect(run.code).toBe(130);
     expect(run.stdout).toBe('');

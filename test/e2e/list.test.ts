@@ -9,6 +9,7 @@ import {
   ACCOUNT,
   EMAIL,
   expectNoSecrets,
+  interruptOnFirstRequest,
   KEY,
   OTHER_ACCOUNT,
   READ_ONLY_TOKEN,
@@ -300,14 +301,7 @@ describe('interrupts', () => {
     api.emulator.fault({ hang: true });
     const run = await runBin(['list', '-a', ACCOUNT], {
       env: api.env,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (api.emulator.requests.length === 0) return;
-          clearInterval(poll);
-          child.kill('SIGINT');
-          setTimeout(() => child.kill('SIGINT'), 50);
-        }, 5);
-      },
+      onSpawn: interruptOnFirstRequest(api.emulator),
     });
     expect(run.code).toBe(130);
     expect(run.stdout).toBe('');
