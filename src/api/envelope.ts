@@ -60,7 +60,6 @@ export function interpretResponse(
 ): Interpretation {
   const { status, headers, body } = response;
   const label = describeStatus(status);
-  const isSuccessStatus = status >= 200 && status < 300;
   // An answer that is not an API envelope says nothing about the credential or the client, so
   // only 429 (which means "slow down" whatever the body) gets a specific class. A 404 HTML page
   // from a wrong base URL must not read as "this OAuth client does not exist".
@@ -89,7 +88,7 @@ export function interpretResponse(
     return failure(`${label}: the response body was cut off (${printable(body.reason)})`);
   }
   const text = body.text;
-  if (emptySuccessAllowed && isSuccessStatus && text === '') {
+  if (emptySuccessAllowed && status >= 200 && status < 300 && text === '') {
     // Nothing to read but the status: the server did it. No result, no errors, no messages.
     return { ok: true, envelope: {}, result: null, errors: [], messages: [] };
   }
@@ -132,6 +131,7 @@ export function interpretResponse(
   const envelope = parsed;
   const errors = messageList(envelope.errors);
   const messages = messageList(envelope.messages);
+  const isSuccessStatus = status >= 200 && status < 300;
   if (envelope.success && isSuccessStatus) {
     return { ok: true, envelope, result: envelope.result ?? null, errors, messages };
   }

@@ -3,8 +3,8 @@
  * The built bin against the emulator.
  */
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/cli.js';
-import { ACCOUNT, interruptOnFirstRequest, useEmulator } from '../helpers/fixture.js';
+import { interruptOnFirstRequest, runBin } from '../helpers/cli.js';
+import { ACCOUNT, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
 

@@ -4,12 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OAuthClient } from '../emulator/server.js';
-import { runBin, runInProcess } from '../helpers/cli.js';
+import { interruptOnFirstRequest, runBin, runInProcess } from '../helpers/cli.js';
 import {
   ACCOUNT,
   EMAIL,
   expectNoSecrets,
-  interruptOnFirstRequest,
   KEY,
   OTHER_ACCOUNT,
   READ_ONLY_TOKEN,

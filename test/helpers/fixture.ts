@@ -1,5 +1,4 @@
 /** One emulator per test file with a known account, token, key and clients. */
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/server.js';
 
@@ -47,21 +46,6 @@ export function useEmulator(
   });
   afterAll(() => api.emulator.close());
   return api;
-}
-
-/**
- * For runBin's onSpawn: SIGINT twice (50 ms apart) once the emulator has seen a request, so the
- * first signal finds it in flight and the second cuts it.
- */
-export function interruptOnFirstRequest(emulator: Emulator) {
-  return (child: ChildProcess) => {
-    const poll = setInterval(() => {
-      if (emulator.requests.length === 0) return;
-      clearInterval(poll);
-      child.kill('SIGINT');
-      setTimeout(() => child.kill('SIGINT'), 50);
-    }, 5);
-  };
 }
 
 /** Fails the test if any secret shows up in any output. */
