@@ -170,7 +170,7 @@ function addApiOptions(command: Command): Command {
   return command
     .option(
       '-a, --account <account_id>',
-      'Cloudflare account ID (32 hex characters; default: the only one the credential can see)',
+      'Cloudflare account ID (32 hex characters, upper case used in lower case; default: the only one the credential can see)',
     )
     .option('--api-token <token>', 'API token (visible in the process list: prefer the env)')
     .option('--api-key <key>', 'Global API key (legacy; needs --email)')
@@ -219,7 +219,10 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
       )
       // Some source of IDs is required; which one is checked when the command runs.
       .usage('[options] <oauth_client_id>... | --from-file <path> | --name <name>')
-      .argument('[oauth_client_id...]', 'IDs of the OAuth clients to delete'),
+      .argument(
+        '[oauth_client_id...]',
+        'IDs of the OAuth clients to delete (32 hex characters; upper case is used in lower case)',
+      ),
   )
     .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin)')
     .option('--name <name>', 'delete the one client with exactly this name')
@@ -236,7 +239,10 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
     )
     .option('--dry-run', 'look the clients up and show what would be deleted; delete nothing')
     .option('-y, --yes', 'do not ask for confirmation on a terminal')
-    .option('--ignore-missing', 'treat a client that does not exist as success (exit 0)')
+    .option(
+      '--ignore-missing',
+      "a client missing from the account's client list counts as success (exit 0)",
+    )
     .addHelpText('after', `${CREDENTIALS_HELP}\n${EXIT_CODES_HELP}\n${DELETE_EXAMPLES}`)
     .action(async (ids: string[], options: DeleteOptions) => {
       const { deleteCommand } = await import('./commands/delete.js');
@@ -257,7 +263,10 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
     program
       .command('get')
       .description('Show an OAuth client: name, visibility, redirect URIs, scopes and more.')
-      .argument('<oauth_client_id>', 'ID of the OAuth client'),
+      .argument(
+        '<oauth_client_id>',
+        'ID of the OAuth client (32 hex characters; upper case is used in lower case)',
+      ),
   )
     .addHelpText('after', `${CREDENTIALS_HELP}\n${READ_EXIT_CODES_HELP}\n${GET_EXAMPLES}`)
     .action(async (id: string, options: ApiOptions) => {

@@ -93,14 +93,24 @@ export function deletedResult(id: string, response: ApiResponse<unknown>): Delet
   };
 }
 
+/** Whether the API has shown that a client is not there (see commands/delete/absence.ts). */
+export type Absence = { proven: true } | { proven: false; reason: string };
+
+/** Said with a 404 that could not be confirmed as "no such client". */
+export const UNCONFIRMED_404_HINT =
+  'a 404 also comes from a wrong API path: check the base URL (https://api.cloudflare.com/client/v4) and the account ID';
+
 /**
- * What a failed delete means for the client. A 404 after an attempt whose fate is unknown means an
- * earlier attempt most likely deleted it; a cut request or a 5xx means nobody can say.
+ * What a failed delete means for the client. A 404 counts as "gone" only when `absence` proves
+ * it (the client is missing from the account's complete list): then, after an attempt whose fate
+ * is unknown, an earlier attempt most likely deleted it, and with --ignore-missing it is already
+ * absent. An unproven 404 is a not-found failure (unknown after a lost answer). A cut request or
+ * a 5xx means nobody can say.
  */
 export function failedResult(
   id: string,
   error: unknown,
-  options: { ignoreMissing: boolean } & FailureContext,
+  options: { ignoreMissing: boolean; absence?: Absence | undefined } & FailureContext,
 ): DeleteResult {
   const api = error instanceof ApiError ? error : undefined;
   const base = {
@@ -110,13 +120,21 @@ export function failedResult(
     errors: api?.errors ?? [],
     messages: api?.messages ?? [],
   };
-  if (error instanceof NotFoundError && error.earlierAttemptUncertain) {
-    const note = `OAuth client ${id} is gone: an earlier attempt whose answer was lost most likely deleted it`;
+  const claimsGone =
+    error instanceof NotFoundError && (error.earlierAttemptUncertain || options.ignoreMissing);
+  if (claimsGone && options.absence?.proven) {
+    const note = error.earlierAttemptUncertain
+      ? `OAuth client ${id} is gone: an earlier attempt whose answer was lost most likely deleted it`
+      : `OAuth client ${id} does not exist (--ignore-missing)`;
     return { ...base, outcome: 'already_absent', failure: undefined, note };
   }
-  if (error instanceof NotFoundError && options.ignoreMissing) {
-    const note = `OAuth client ${id} does not exist (--ignore-missing)`;
-    return { ...base, outcome: 'already_absent', failure: undefined, note };
+  if (claimsGone) {
+    const uncertain = error.earlierAttemptUncertain;
+    const reason = options.absence?.proven === false ? options.absence.reason : 'not checked';
+    const failure = { ...failureDetails(error, options), hint: UNCONFIRMED_404_HINT };
+    let note = `could not confirm that OAuth client ${id} is absent: ${reason}`;
+    if (uncertain) note += `; the delete of ${id} may or may not have been applied`;
+    return { ...base, outcome: uncertain ? 'unknown' : 'failed', failure, note };
   }
   const outcome = outcomeOfFailure(error);
   const note =

@@ -58,6 +58,8 @@ export function interpretResponse(
   response: ReceivedResponse,
   facts: ResponseFacts,
   redact: Redactor,
+  /** A DELETE: its 2xx may come without a body (204 No Content, or 200 and nothing). */
+  { emptySuccessAllowed = false }: { emptySuccessAllowed?: boolean } = {},
 ): Interpretation {
   const { status, headers, body } = response;
   const label = describeStatus(status);
@@ -89,6 +91,10 @@ export function interpretResponse(
     return failure(`${label}: the response body was cut off (${printable(body.reason)})`);
   }
   const text = body.text;
+  if (emptySuccessAllowed && status >= 200 && status < 300 && text === '') {
+    // Nothing to read but the status: the server did it. No result, no errors, no messages.
+    return { ok: true, envelope: {}, result: null, errors: [], messages: [] };
+  }
   const proxyHint =
     status === 407
       ? 'the proxy asks for credentials: put them in the proxy URL (http://user:password@host:port)'

@@ -73,7 +73,12 @@ export interface ApiResponse<T> {
 }
 
 export interface HttpClient {
-  request<T>(method: 'GET' | 'DELETE', segments: readonly string[]): Promise<ApiResponse<T>>;
+  /** `query`: numeric parameters such as `page` and `per_page`. */
+  request<T>(
+    method: 'GET' | 'DELETE',
+    segments: readonly string[],
+    query?: Readonly<Record<string, number>>,
+  ): Promise<ApiResponse<T>>;
   /** Called whenever every request must wait for the rate limit (see pacer.ts). */
   onRateLimitPause(listener: (pause: Pause) => void): void;
   /** Destroys keep-alive agents so the process can exit. */
@@ -111,8 +116,9 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   async function request<T>(
     method: 'GET' | 'DELETE',
     segments: readonly string[],
+    query?: Readonly<Record<string, number>>,
   ): Promise<ApiResponse<T>> {
-    const url = buildRequestUrl(options.baseUrl, segments);
+    const url = buildRequestUrl(options.baseUrl, segments, query);
     let earlierAttemptUncertain = false;
     let lastFailure: FailedAttempt | undefined;
     /** When this request's own wait before a retry ends: the pacer does not make it wait twice. */
@@ -152,16 +158,21 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
       if (outcome.kind === 'interrupted') {
         tracer.line(`attempt ${attempt}/${maxAttempts}: interrupted while in flight`);
+        // Only a DELETE changes anything: a cut GET leaves nothing in doubt.
+        const changes = method === 'DELETE';
         const error = new InterruptedError(
           interrupts.signal() ?? 'SIGINT',
-          'interrupted while the request was in flight: its outcome is unknown',
-          /* requestInFlight */ true,
+          changes
+            ? 'interrupted while the request was in flight: its outcome is unknown'
+            : 'interrupted while a GET was in flight: a GET changes nothing; no DELETE was sent',
+          /* requestInFlight */ changes,
         );
-        error.earlierAttemptUncertain = earlierAttemptUncertain;
-        error.outcomeUnknown = true;
+        error.earlierAttemptUncertain = changes && earlierAttemptUncertain;
+        error.outcomeUnknown = changes;
         throw error;
       }
-      const judged = outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome);
+      const judged =
+        outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome, method);
       if ('envelope' in judged) {
         // The API's JSON is not checked against T: callers get what the API sent.
         const result = judged.result as T;
@@ -206,6 +217,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   /** An HTTP answer: the API's result, or a failed attempt with its retry facts. */
   function judge(
     outcome: Extract<AttemptResult, { kind: 'answered' }>,
+    method: 'GET' | 'DELETE',
   ): Omit<ApiResponse<unknown>, 'attempts' | 'earlierAttemptUncertain'> | FailedAttempt {
     const { status, headers: responseHeaders } = outcome.response;
     tracer.response(status, outcome.elapsedMs, responseHeaders);
@@ -219,6 +231,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
           serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
       },
       redact,
+      { emptySuccessAllowed: method === 'DELETE' },
     );
     if (interpretation.ok) {
       const { result, errors, messages, envelope } = interpretation;

@@ -1,6 +1,8 @@
 /** The API calls cf-oauth makes, one function per endpoint. Paths are built from segments so every ID is percent-encoded. */
 
+import { isAccountId } from '../config/validate.js';
 import type { ApiResponse, HttpClient } from './http.js';
+import { readWholeList } from './paged-list.js';
 
 /** An OAuth client as the API returns it; fields this tool does not use are kept as they come. */
 export interface OAuthClient {
@@ -39,17 +41,40 @@ export function getOAuthClient(
   return http.request('GET', ['accounts', accountId, 'oauth_clients', clientId]);
 }
 
-/** GET /accounts/{account_id}/oauth_clients — every client in one page (no pagination declared). */
-export function listOAuthClients(
-  http: HttpClient,
-  accountId: string,
-): Promise<ApiResponse<OAuthClient[]>> {
-  return http.request('GET', ['accounts', accountId, 'oauth_clients']);
+/**
+ * GET /accounts/{account_id}/oauth_clients, every page. The API declares no paging parameters,
+ * so the first request is sent without any; `result_info` says whether more pages follow.
+ */
+export function listOAuthClients(http: HttpClient, accountId: string): Promise<OAuthClient[]> {
+  return readWholeList(http, {
+    segments: ['accounts', accountId, 'oauth_clients'],
+    what: 'a list of OAuth clients',
+    isItem: isOAuthClient,
+    keyOf: (client) => client.client_id,
+  });
 }
 
-/** GET /accounts — to find the account when the credential can see exactly one. */
-export function listAccounts(
-  http: HttpClient,
-): Promise<ApiResponse<Array<{ id: string; name: string }>>> {
-  return http.request('GET', ['accounts']);
+/** GET /accounts?per_page=50 (the largest page), every page: the accounts the credential can see. */
+export function listAccounts(http: HttpClient): Promise<Account[]> {
+  return readWholeList(http, {
+    segments: ['accounts'],
+    what: 'a list of accounts',
+    perPage: 50,
+    isItem: isAccount,
+    keyOf: (account) => account.id,
+  });
+}
+
+function isOAuthClient(value: unknown): value is OAuthClient {
+  return isObject(value) && typeof value.client_id === 'string';
+}
+
+function isAccount(value: unknown): value is Account {
+  if (!isObject(value)) return false;
+  const { id, name } = value;
+  return typeof id === 'string' && isAccountId(id) && typeof name === 'string';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

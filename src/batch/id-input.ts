@@ -12,7 +12,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { quote } from '../config/display.js';
-import { validateClientId } from '../config/validate.js';
+import { QUOTES_HINT, validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { untilStopped } from '../interrupts.js';
@@ -32,6 +32,8 @@ export interface ClientIds {
   ids: Set<string>;
   /** How many IDs were dropped as repeats. */
   duplicates: number;
+  /** How many IDs were given in upper case (and are used in lower case). */
+  lowered: number;
 }
 
 /** A path that can be shown as it is; anything else is shown quoted, control characters escaped. */
@@ -75,14 +77,19 @@ export async function collectClientIds(
 ): Promise<ClientIds> {
   const ids = new Set<string>();
   const problems: string[] = [];
+  const hints = new Set<string>();
   let duplicates = 0;
-  const add = (id: string, place: string) => {
+  let lowered = 0;
+  const add = (given: string, place: string) => {
+    let id: string;
     try {
-      validateClientId(id);
+      id = validateClientId(given);
     } catch (error) {
       problems.push(`${place}: ${(error as Error).message}`);
+      if (error instanceof UsageError && error.hint === QUOTES_HINT) hints.add(error.hint);
       return;
     }
+    if (id !== given) lowered += 1;
     if (ids.has(id)) duplicates += 1;
     // A copy of its own: a substring would keep the whole input chunk it was cut from alive.
     else ids.add(Buffer.from(id).toString());
@@ -111,14 +118,15 @@ export async function collectClientIds(
       problems.length === 1
         ? 'an invalid OAuth client ID'
         : `${problems.length} invalid OAuth client IDs`;
-    throw new UsageError(`${count}; nothing was sent\n  ${problems.join('\n  ')}`);
+    const hint = hints.size > 0 ? [...hints].join('; ') : undefined;
+    throw new UsageError(`${count}; nothing was sent\n  ${problems.join('\n  ')}`, { hint });
   }
   if (ids.size === 0) {
     throw new UsageError(`no OAuth client IDs in ${file?.label ?? 'the arguments'}`, {
       hint: 'one ID per line; blank lines and lines starting with # are ignored',
     });
   }
-  return { ids, duplicates };
+  return { ids, duplicates, lowered };
 }
 
 /** The ID on a line; undefined for a blank or comment line. */

@@ -2,7 +2,12 @@ import { createHttpClient, type HttpClient } from '../api/http.js';
 import type { ApiOptions } from '../cli.js';
 import { requireCredential, resolveSettings } from '../config/resolve.js';
 import type { Credential, Settings } from '../config/settings.js';
-import { validateAccountId, validateBaseUrl, validateCredential } from '../config/validate.js';
+import {
+  lowerCaseNote,
+  validateAccountId,
+  validateBaseUrl,
+  validateCredential,
+} from '../config/validate.js';
 import type { Context } from '../context.js';
 import { ApiError } from '../errors.js';
 import { untilStopped } from '../interrupts.js';
@@ -37,6 +42,14 @@ export async function openApiSession(
   const baseUrl = validateBaseUrl(settings.baseUrl);
   const credential = validateCredential(requireCredential(settings));
   const givenAccount = settings.accountId && validateAccountId(settings.accountId);
+  if (givenAccount && settings.accountId) {
+    const note = lowerCaseNote(
+      `the account ID from ${settings.accountId.source}`,
+      settings.accountId.value,
+      givenAccount,
+    );
+    if (note) term.note(note);
+  }
   term.trace(`credential: ${credential.source}`);
   for (const note of settings.unusedCredentials) term.trace(note);
   if (givenAccount) term.trace(`account: ${givenAccount} (from ${settings.accountId?.source})`);

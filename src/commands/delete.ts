@@ -1,5 +1,5 @@
 import type { DeleteOptions } from '../cli.js';
-import { validateClientId } from '../config/validate.js';
+import { lowerCaseNote, validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { openTerminal } from '../output/terminal.js';
@@ -39,7 +39,12 @@ export async function deleteCommand(
   };
   try {
     const target = targetOf(ids, options);
-    if (target.kind === 'single') return await deleteSingle(run, validateClientId(target.id));
+    if (target.kind === 'single') {
+      const id = validateClientId(target.id);
+      const note = lowerCaseNote('the OAuth client ID', target.id, id);
+      if (note) term.note(note);
+      return await deleteSingle(run, id);
+    }
     if (target.kind === 'batch') return await batch(run, target.ids, target.fromFile);
     const client = await findClientByName(await run.openSession(), target.name);
     if (options.dryRun) return await batch(run, [client.id], undefined);

@@ -6,7 +6,6 @@ import { clientRows, renderClientTable } from '../output/client-list.js';
 import { renderJson } from '../output/json.js';
 import { renderTsv } from '../output/table.js';
 import { READ_PERMISSION, runApiCommand } from './api-command.js';
-import { unexpectedAnswer } from './unexpected-answer.js';
 
 /**
  * `cf-oauth list`: every OAuth client of the account, or those whose name contains `--filter`.
@@ -15,13 +14,10 @@ import { unexpectedAnswer } from './unexpected-answer.js';
 export function listCommand(options: ListOptions, ctx: Context): Promise<number> {
   return runApiCommand(options, ctx, READ_PERMISSION, async (openSession, term) => {
     const session = await openSession();
-    const response = await term.spin('Listing OAuth clients', () =>
+    const all = await term.spin('Listing OAuth clients', () =>
       listOAuthClients(session.http, session.accountId),
     );
-    if (!Array.isArray(response.result)) {
-      throw unexpectedAnswer(response, 'a list of OAuth clients');
-    }
-    const clients = filterByName(response.result, options.filter);
+    const clients = filterByName(all, options.filter);
     if (term.json) {
       term.out(renderJson(clients));
     } else if (!term.stdoutIsTTY) {

@@ -9,7 +9,6 @@
 import type { Pause } from '../api/pacer.js';
 import { formatUtcClockTime } from '../api/retry-policy.js';
 import { type BatchEntry, type BatchResults, isSuccess } from '../batch/results.js';
-import { quote } from '../config/display.js';
 import type { Context } from '../context.js';
 import {
   type BatchKind,
@@ -19,6 +18,7 @@ import {
   writeBatchDocument,
 } from './batch-report.js';
 import { startProgress } from './progress.js';
+import { cellText } from './table.js';
 import type { Terminal } from './terminal.js';
 import { createWriteQueue } from './write-queue.js';
 
@@ -67,7 +67,8 @@ export async function openBatchDisplay(
         if (entry.failure) {
           queue.err(renderBatchFailure(term, id, entry.failure, entry.errors));
         } else if (isSuccess(entry.outcome)) {
-          queue.out(kind === 'dry-run' ? `${id}\t${quote(entry.name ?? '', 200)}\n` : `${id}\n`);
+          // The name as `list` prints it: escaped, not quoted, so the lines cut and join alike.
+          queue.out(kind === 'dry-run' ? `${id}\t${cellText(entry.name)}\n` : `${id}\n`);
         }
       }
       refresh();

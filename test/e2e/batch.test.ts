@@ -159,8 +159,9 @@ describe('batch delete', () => {
       code: 2,
       stdout: '',
       stderr: [
-        'error: 3 invalid OAuth client IDs; nothing was sent',
+        'error: 4 invalid OAuth client IDs; nothing was sent',
         '  argument 1: the OAuth client ID "bad id" contains whitespace, a control character or an invisible character',
+        '  ids.txt line 2: the OAuth client ID "../oauth_clients" is not 32 hexadecimal characters ("." is not a hexadecimal digit)',
         '  ids.txt line 4: the OAuth client ID "x\\u200by" contains whitespace, a control character or an invisible character',
         '  ids.txt line 5: "." is not an OAuth client ID',
         '',
@@ -315,7 +316,7 @@ describe('--dry-run', () => {
 
     expect(run.code).toBe(0);
     expect(lines(run.stdout).sort()).toEqual(
-      [`${a}\t"Acme staging 1"`, `${b}\t"Acme staging 2"`].sort(),
+      [`${a}\tAcme staging 1`, `${b}\tAcme staging 2`].sort(),
     );
     expect(run.stderr).toBe(
       'Would delete 2, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
@@ -364,7 +365,7 @@ describe('--dry-run', () => {
     });
     expect(run).toEqual({
       code: 0,
-      stdout: `${a}\t"Solo 1"\n`,
+      stdout: `${a}\tSolo 1\n`,
       stderr: 'Would delete 1, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
     });
   });

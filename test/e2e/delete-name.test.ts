@@ -80,7 +80,7 @@ describe('delete --name', () => {
     });
     expect(run).toEqual({
       code: 0,
-      stdout: `${id}\t"${name}"\n`,
+      stdout: `${id}\t${name}\n`,
       stderr: 'Would delete 1, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
     });
     expect(calls()).toEqual([`GET ${listPath}`, `GET ${listPath}/${id}`]);

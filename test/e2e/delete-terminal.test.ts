@@ -107,7 +107,7 @@ describe('terminal niceties', () => {
   });
 
   it('FORCE_COLOR colours a piped error', async () => {
-    const run = await runInProcess(['delete', 'x', '-a', 'nope'], {
+    const run = await runInProcess(['delete', 'a'.repeat(32), '-a', 'nope'], {
       env: { ...api.env, FORCE_COLOR: '1' },
     });
     expect(run.code).toBe(2);
@@ -150,7 +150,7 @@ describe('credential sources in errors', () => {
   });
 
   it('a key without an email is an error naming its source, and nothing is sent', async () => {
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT], {
+    const run = await runInProcess(['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT], {
       env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_API_BASE_URL: api.emulator.url },
     });
     expect(run.code).toBe(2);
@@ -171,16 +171,19 @@ describe('credential sources in errors', () => {
 
 describe('unexpected failures', () => {
   it('an exception from fetch is a network failure whose outcome is unknown', async () => {
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT, '--retries', '0'], {
-      env: api.env,
-      fetch: async () => {
-        throw new RangeError('boom');
+    const run = await runInProcess(
+      ['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT, '--retries', '0'],
+      {
+        env: api.env,
+        fetch: async () => {
+          throw new RangeError('boom');
+        },
       },
-    });
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^error: the request to 127\.0\.0\.1:\d+ failed: boom\nthe delete of abc may or may not have been applied\n$/,
+      /^error: the request to 127\.0\.0\.1:\d+ failed: boom\nthe delete of abc00000000000000000000000000000 may or may not have been applied\n$/,
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
@@ -192,7 +195,9 @@ describe('unexpected failures', () => {
         return Reflect.get(target, name);
       },
     });
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT], { env });
+    const run = await runInProcess(['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT], {
+      env,
+    });
     expect(run).toEqual({
       code: 1,
       stdout: '',

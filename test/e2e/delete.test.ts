@@ -97,7 +97,10 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
   });
 
   it('exits 2 and sends nothing for an invalid account ID', async () => {
-    const run = await runBin(['delete', 'abc', '--account', 'not-an-account'], { env: api.env });
+    const run = await runBin(
+      ['delete', 'abc00000000000000000000000000000', '--account', 'not-an-account'],
+      { env: api.env },
+    );
 
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
@@ -106,7 +109,10 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
   });
 
   it('with --json, a usage error is also one JSON document on stdout', async () => {
-    const invalid = await runBin(['delete', 'abc', '-a', 'xyz', '--json'], { env: api.env });
+    const invalid = await runBin(
+      ['delete', 'abc00000000000000000000000000000', '-a', 'xyz', '--json'],
+      { env: api.env },
+    );
     expect(invalid.code).toBe(2);
     expect(JSON.parse(invalid.stdout)).toEqual(
       usageFailureDocument(
@@ -115,7 +121,10 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
       ),
     );
 
-    const unknown = await runBin(['delete', 'abc', '--json', '--bogus'], { env: api.env });
+    const unknown = await runBin(
+      ['delete', 'abc00000000000000000000000000000', '--json', '--bogus'],
+      { env: api.env },
+    );
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("error: unknown option '--bogus'\n");
     expect(JSON.parse(unknown.stdout)).toEqual(usageFailureDocument("unknown option '--bogus'"));
@@ -123,7 +132,9 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
   });
 
   it('treats unknown flags and missing arguments as usage errors (exit 2)', async () => {
-    const unknown = await runBin(['delete', 'abc', '--bogus'], { env: api.env });
+    const unknown = await runBin(['delete', 'abc00000000000000000000000000000', '--bogus'], {
+      env: api.env,
+    });
     expect(unknown).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--bogus'\n" });
 
     const missing = await runBin(['delete'], { env: api.env });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { OAuthClient } from '../emulator/server.js';
-import { runBin, runInProcess } from '../helpers/cli.js';
+import { interruptOnFirstRequest, runBin, runInProcess } from '../helpers/cli.js';
 import {
   ACCOUNT,
   EMAIL,
@@ -300,14 +300,7 @@ describe('interrupts', () => {
     api.emulator.fault({ hang: true });
     const run = await runBin(['list', '-a', ACCOUNT], {
       env: api.env,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (api.emulator.requests.length === 0) return;
-          clearInterval(poll);
-          child.kill('SIGINT');
-          setTimeout(() => child.kill('SIGINT'), 50);
-        }, 5);
-      },
+      onSpawn: interruptOnFirstRequest(api.emulator),
     });
     expect(run.code).toBe(130);
     expect(run.stdout).toBe('');

@@ -126,7 +126,7 @@ describe('routes', () => {
     });
   });
 
-  it('lists every client of an account in one page, in insertion order', async () => {
+  it('lists the clients of an account in insertion order, 100 to a page by default', async () => {
     const emulator = await seeded();
     const second = emulator.addClient(ACCOUNT);
     const answer = await call(emulator, listPath());
@@ -136,11 +136,34 @@ describe('routes', () => {
       errors: [],
       messages: [],
       result: emulator.clients(ACCOUNT),
-      result_info: { page: 1, per_page: 2, count: 2, total_count: 2 },
+      result_info: { page: 1, per_page: 100, count: 2, total_count: 2, total_pages: 1 },
     });
     expect(
       (answer.json as { result: Array<{ client_id: string }> }).result.map((c) => c.client_id),
     ).toEqual([CLIENT, second.client_id]);
+  });
+
+  it('pages the clients by clientsPerPage, honouring page and per_page (5..100)', async () => {
+    const emulator = await start({ clientsPerPage: 20 });
+    const ids = Array.from({ length: 57 }, () => emulator.addClient(ACCOUNT).client_id);
+    const third = await call(emulator, `${listPath()}?page=3`);
+    const body = third.json as { result: Array<{ client_id: string }>; result_info: unknown };
+    expect(body.result.map((c) => c.client_id)).toEqual(ids.slice(40));
+    expect(body.result_info).toEqual({
+      page: 3,
+      per_page: 20,
+      count: 17,
+      total_count: 57,
+      total_pages: 3,
+    });
+    const small = await call(emulator, `${listPath()}?page=2&per_page=2`);
+    expect((small.json as { result_info: unknown }).result_info).toEqual({
+      page: 2,
+      per_page: 5,
+      count: 5,
+      total_count: 57,
+      total_pages: 12,
+    });
   });
 
   it('gets one client with the iam_oauth_client fields', async () => {
@@ -184,9 +207,10 @@ describe('routes', () => {
     expect(emulator.deleted).toHaveLength(1);
   });
 
-  it('answers 404 7003 for unknown routes and unsupported methods', async () => {
+  it('answers 404 7003 "Could not route to" for unknown routes and unsupported methods', async () => {
     const emulator = await seeded();
-    const noRoute = failureBody(7003, 'No route for the URI');
+    const noRoute = (path: string) =>
+      failureBody(7003, `Could not route to ${path}, perhaps your object identifier is invalid?`);
     for (const [method, path] of [
       ['GET', '/zones'],
       ['GET', `/accounts/${ACCOUNT}/oauth_client`],
@@ -196,12 +220,15 @@ describe('routes', () => {
       ['GET', `/accounts//oauth_clients`],
     ] as const) {
       const answer = await call(emulator, path, { method });
-      expect([method, path, answer.status, answer.json]).toEqual([method, path, 404, noRoute]);
+      const expected = [method, path, 404, noRoute(path)];
+      expect([method, path, answer.status, answer.json]).toEqual(expected);
     }
-    const outsideBase = await fetch(emulator.url.replace('/client/v4', '/other'), {
-      headers: WRITE,
-    });
+    // A mistyped base URL: the same 404 and code as a missing client.
+    const mistyped = `${emulator.url.replace('/client/v4', '/client/v')}${clientPath(CLIENT)}`;
+    const outsideBase = await fetch(mistyped, { method: 'DELETE', headers: WRITE });
     expect(outsideBase.status).toBe(404);
+    expect(await outsideBase.json()).toEqual(noRoute(`/client/v${clientPath(CLIENT)}`));
+    expect(emulator.deleted).toEqual([]);
   });
 
   it('answers 400 7003 for an account id that is not 32 hex characters', async () => {
@@ -240,7 +267,12 @@ describe('routes', () => {
     );
     const unencoded = await call(emulator, clientPath('team/a%20b'));
     expect(unencoded.status).toBe(404);
-    expect(unencoded.json).toEqual(failureBody(7003, 'No route for the URI'));
+    expect(unencoded.json).toEqual(
+      failureBody(
+        7003,
+        `Could not route to ${clientPath('team/a%20b')}, perhaps your object identifier is invalid?`,
+      ),
+    );
     const deleted = await call(emulator, clientPath('team%2Fa%20b'), { method: 'DELETE' });
     expect(deleted.text).toContain('"result":{"id":"team/a b"}');
     const malformed = await call(emulator, clientPath('%E0%A4%A'));
@@ -731,6 +763,22 @@ describe('faults', () => {
     expect(emulator.clients(ACCOUNT)).toEqual([]);
     const retry = await call(emulator, clientPath(CLIENT), { method: 'DELETE' });
     expect([retry.status, retry.json]).toEqual([404, failureBody(7003, 'OAuth client not found')]);
+  });
+
+  it('answerEmpty deletes for real and answers 204 (or 200) with no body', async () => {
+    const emulator = await seeded();
+    const other = emulator.addClient(ACCOUNT).client_id;
+    emulator.fault({ match: { method: 'DELETE' }, answerEmpty: 204 });
+    emulator.fault({ match: { method: 'DELETE' }, answerEmpty: 200 });
+    const noContent = await call(emulator, clientPath(CLIENT), { method: 'DELETE' });
+    expect([noContent.status, noContent.text, noContent.headers.get('content-type')]).toEqual([
+      204,
+      '',
+      null,
+    ]);
+    const empty = await call(emulator, clientPath(other), { method: 'DELETE' });
+    expect([empty.status, empty.text, empty.headers.get('content-type')]).toEqual([200, '', null]);
+    expect(emulator.deleted.map((d) => d.clientId)).toEqual([CLIENT, other]);
   });
 
   it('hangs until the client gives up', async () => {

@@ -47,7 +47,13 @@ export const MALFORMED_AUTHORIZATION = {
 
 /** Every error the emulator produces, named by cause, so status/code pairs live in one place. */
 export const errors = {
-  noRoute: () => failure(404, 7003, 'No route for the URI'),
+  /**
+   * Cloudflare's answer to a path it has no route for (a mistyped base URL such as
+   * `/client/v/…`, a misspelt collection): a 404 with the same code, 7003, as a missing object,
+   * so neither the status nor the code tells the two apart.
+   */
+  noRoute: (path: string) =>
+    failure(404, 7003, `Could not route to ${path}, perhaps your object identifier is invalid?`),
   methodNotEmulated: (method: string) =>
     failure(405, 7001, `Method ${method} not available for that URI.`),
   invalidObjectId: (path: string) =>

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { Credentials } from './auth.js';
 import { edgeErrorPage, errors, type Reply } from './envelope.js';
 import { RateLimiter } from './rate-limiter.js';
-import { API_BASE, dispatch, parseTarget } from './routes.js';
+import { API_BASE, dispatch, type Paging, parseTarget } from './routes.js';
 import { Store } from './store.js';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './types.js';
 
@@ -35,6 +35,7 @@ export type {
 /** The real API's quota. */
 export const DEFAULT_RATE_LIMIT = { quota: 1200, windowSeconds: 300 };
 const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_CLIENTS_PER_PAGE = 100;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const now = opts.now ?? Date.now;
@@ -45,6 +46,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     new Credentials(opts.tokens ?? {}, opts.keys ?? []),
     new RateLimiter(ratePolicy(opts), now),
+    { clientsPerPage: opts.clientsPerPage ?? DEFAULT_CLIENTS_PER_PAGE },
   );
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
@@ -111,6 +113,7 @@ class Api {
     private readonly store: Store,
     private readonly credentials: Credentials,
     private readonly limiter: RateLimiter,
+    private readonly paging: Paging,
   ) {}
 
   answer(req: IncomingMessage, body: string): Reply {
@@ -132,9 +135,16 @@ class Api {
 
   private route(req: IncomingMessage, body: string, principal: Parameters<typeof dispatch>[1]) {
     const target = parseTarget(req.url ?? '');
-    if (!target) return errors.noRoute();
-    return dispatch({ ...target, method: req.method ?? '', body }, principal, this.store);
+    if (!target) return errors.noRoute(pathOf(req.url ?? ''));
+    const request = { ...target, method: req.method ?? '', body };
+    return dispatch(request, principal, this.store, this.paging);
   }
+}
+
+/** The request's path, after the API base when it is under it, as routing errors quote it. */
+function pathOf(rawPath: string): string {
+  const pathname = rawPath.split('?')[0] ?? '';
+  return pathname.startsWith(`${API_BASE}/`) ? pathname.slice(API_BASE.length) : pathname;
 }
 
 /** Unique per request: a random per-server prefix plus a counter, in the `<16 hex>-LHR` form. */
@@ -208,7 +218,7 @@ function applyFault(
     if (fault.reset) req.socket.resetAndDestroy();
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
-    else serve(req, res, api, fault.applyThenReset === true);
+    else serve(req, res, api, fault.applyThenReset === true, fault.answerEmpty);
   };
   if (fault.delayMs !== undefined && fault.delayMs > 0) timers.after(fault.delayMs, act);
   else act();
@@ -236,12 +246,24 @@ function customReply(fault: Fault): Reply {
   return { status, headers, body: JSON.stringify(fault.body) };
 }
 
-/** Handles a request normally; with resetAfter the effect happens but the answer is lost. */
-function serve(req: IncomingMessage, res: ServerResponse, api: Api, resetAfter: boolean): void {
+/**
+ * Handles a request normally; with resetAfter the effect happens but the answer is lost; with
+ * answerEmpty a successful answer is sent with that status and no body.
+ */
+function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  api: Api,
+  resetAfter: boolean,
+  answerEmpty?: 200 | 204,
+): void {
   const finish = (body: string): void => {
     const reply = api.answer(req, body);
     if (resetAfter) req.socket.resetAndDestroy();
-    else send(res, reply);
+    else if (answerEmpty !== undefined && reply.status >= 200 && reply.status < 300) {
+      const { 'content-type': _type, ...headers } = reply.headers;
+      send(res, { status: answerEmpty, headers, body: '' });
+    } else send(res, reply);
   };
   // Only writes carry bodies; skipping the read keeps GET/DELETE on the fast path.
   if (req.method === 'POST' || req.method === 'PATCH') readBody(req, finish);

@@ -68,6 +68,12 @@ export interface EmulatorOptions {
   accounts?: Account[];
   /** Defaults to the real API's 1200 requests per 300 s, blocking for the window. */
   rateLimit?: RateLimitOptions;
+  /**
+   * Page size of `GET /accounts/{id}/oauth_clients` when the request names no `per_page`
+   * (default 100). `page` and `per_page` (5..100) are honoured, and every page carries
+   * `result_info` with `total_count` and `total_pages`. `GET /accounts` pages by 20 (up to 50).
+   */
+  clientsPerPage?: number;
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
   /** Clock in epoch ms, injectable so rate-limit tests need not sleep. Defaults to Date.now. */
@@ -105,6 +111,11 @@ export interface Fault {
   reset?: boolean;
   /** Perform the real operation, then reset the socket: the client cannot know the outcome. */
   applyThenReset?: boolean;
+  /**
+   * Perform the real operation and, when it succeeds, answer this status with no body and no
+   * content type (a DELETE answered `204 No Content`, or `200` with an empty body).
+   */
+  answerEmpty?: 200 | 204;
 }
 
 export interface DeletedClient {

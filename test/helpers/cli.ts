@@ -2,7 +2,7 @@
  * Two ways to run the real CLI: in-process through `run` with fake streams (fast, lets a test
  * inject fetch or fake TTYs), and as a child process of the built bin (the real path).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -153,4 +153,19 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     if (!options.stdinOpen) child.stdin.end(options.input ?? '');
     options.onSpawn?.(child);
   });
+}
+
+/**
+ * For runBin's onSpawn: SIGINT twice (50 ms apart) once the emulator has seen a request, so the
+ * first signal finds it in flight and the second cuts it.
+ */
+export function interruptOnFirstRequest(emulator: { requests: readonly unknown[] }) {
+  return (child: ChildProcess) => {
+    const poll = setInterval(() => {
+      if (emulator.requests.length === 0) return;
+      clearInterval(poll);
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGINT'), 50);
+    }, 5);
+  };
 }

@@ -21,7 +21,9 @@ export interface Api {
 }
 
 /** `options`: emulator settings beyond the fixed accounts and credentials (e.g. a rate limit). */
-export function useEmulator(options: Pick<EmulatorOptions, 'rateLimit'> = {}): Api {
+export function useEmulator(
+  options: Pick<EmulatorOptions, 'rateLimit' | 'clientsPerPage'> = {},
+): Api {
   const api = { env: {} } as Api;
   beforeAll(async () => {
     api.emulator = await startEmulator({

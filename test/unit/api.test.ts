@@ -288,11 +288,6 @@ describe('bodies that are not API envelopes', () => {
       'HTTP 200 OK: the server answered with no content type, not JSON',
     ],
     [
-      'an empty body',
-      answer(200, '', { 'content-type': 'application/json' }),
-      'HTTP 200 OK: the response body is empty',
-    ],
-    [
       'invalid JSON',
       answer(200, 'success: yes', { 'content-type': 'application/json' }),
       'HTTP 200 OK: the response body is not valid JSON',
@@ -323,6 +318,21 @@ describe('bodies that are not API envelopes', () => {
     expect(error.constructor).toBe(ApiError);
     expect(error.message).toBe(message);
     expect(fetch.calls).toHaveLength(1);
+  });
+
+  it('a DELETE answered 204, or 200 with an empty body, succeeded; a GET with no body did not', async () => {
+    for (const fake of [answer(204, ''), answer(200, '', { 'content-type': 'application/json' })]) {
+      const response = await makeClient(scriptedFetch(fake)).http.request('DELETE', CLIENT_PATH);
+      expect(response).toMatchObject({
+        status: fake.status,
+        result: null,
+        errors: [],
+        messages: [],
+      });
+    }
+    const fetch = scriptedFetch(answer(200, '', { 'content-type': 'application/json' }));
+    const error = await rejectionOf(makeClient(fetch).http.request('GET', CLIENT_PATH));
+    expect(error.message).toBe('HTTP 200 OK: the response body is empty');
   });
 
   it('stops reading a body larger than 1 MiB', async () => {
@@ -549,7 +559,12 @@ describe('OAuth client calls', () => {
       `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/oauth_clients`,
       (h: Parameters<typeof listAccounts>[0]) => listOAuthClients(h, ACCOUNT),
     ],
-    ['listAccounts', 'GET', 'https://api.cloudflare.com/client/v4/accounts', listAccounts],
+    [
+      'listAccounts',
+      'GET',
+      'https://api.cloudflare.com/client/v4/accounts?per_page=50',
+      listAccounts,
+    ],
   ])('%s sends %s %s', async (_, method, url, call) => {
     const fetch = scriptedFetch(ok([]));
     await call(makeClient(fetch).http);

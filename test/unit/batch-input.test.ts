@@ -85,8 +85,10 @@ describe('collectClientIds', () => {
   });
 
   it('keeps a # inside an ID: only # at the start or after whitespace starts a comment', async () => {
-    const { ids } = await collectClientIds([], fileOf('a#b\nc #d\n'));
-    expect([...ids]).toEqual(['a#b', 'c']);
+    const { ids } = await collectClientIds([], fileOf(`${C} #d\n`));
+    expect([...ids]).toEqual([C]);
+    const error = await failureOf(collectClientIds([], fileOf(`${A}#b\n`)));
+    expect(error.message).toContain(`ids.txt line 1: the OAuth client ID "${A}#b" is not 32`);
   });
 
   it('names the place of every invalid ID, and fails as a whole', async () => {
@@ -100,6 +102,19 @@ describe('collectClientIds', () => {
         '  ids.txt line 4: the OAuth client ID "x\\u200by" contains whitespace, a control character or an invisible character',
       ].join('\n'),
     );
+  });
+
+  it('takes upper-case IDs in lower case, counting them; a quoted ID gets the jq hint', async () => {
+    const { ids, duplicates, lowered } = await collectClientIds(
+      [A.toUpperCase()],
+      fileOf(`${A}\n`),
+    );
+    expect([[...ids], duplicates, lowered]).toEqual([[A], 1, 1]);
+    const error = await failureOf(collectClientIds([], fileOf(`${A}\n${B}\n"${C}"\n`)));
+    expect(error.message).toBe(
+      `an invalid OAuth client ID; nothing was sent\n  ids.txt line 3: the OAuth client ID "\\"${C}\\"" has quotes`,
+    );
+    expect((error as UsageError).hint).toContain('jq -r');
   });
 
   it('refuses a line too long to be an ID, but not a long comment', async () => {

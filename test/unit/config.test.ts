@@ -813,10 +813,20 @@ describe('rc file profiles', () => {
 });
 
 describe('validateAccountId', () => {
-  it('returns a 32-character hexadecimal ID', () => {
+  it('returns a 32-character hexadecimal ID in lower case, as the API accepts it', () => {
     expect(
       validateAccountId({ value: '0123456789abcdefABCDEF0123456789', source: '--account' }),
-    ).toBe('0123456789abcdefABCDEF0123456789');
+    ).toBe('0123456789abcdefabcdef0123456789');
+  });
+
+  it('says when the account ID has quotes', () => {
+    const error = thrown(() =>
+      validateAccountId({ value: `"${'a'.repeat(32)}"`, source: '--account' }),
+    ) as UsageError;
+    expect(error.message).toBe(
+      `the account ID from --account must be 32 hexadecimal characters, not "\\"${'a'.repeat(32)}\\"" (it has quotes)`,
+    );
+    expect(error.hint).toBe('write the account ID without quotes');
   });
 
   it('names the source and shows the bad value quoted', () => {
@@ -838,6 +848,20 @@ describe('validateClientId', () => {
   it('returns an ordinary ID', () => {
     expect(validateClientId('5f0c3a2b9e8d7c6b5a4f3e2d1c0b9a8f')).toBe(
       '5f0c3a2b9e8d7c6b5a4f3e2d1c0b9a8f',
+    );
+  });
+
+  it('returns an upper-case ID in lower case', () => {
+    expect(validateClientId('5F0C3A2B9E8D7C6B5A4F3E2D1C0B9A8F')).toBe(
+      '5f0c3a2b9e8d7c6b5a4f3e2d1c0b9a8f',
+    );
+  });
+
+  it('refuses an ID in quotes (jq without -r), with the jq hint', () => {
+    const error = thrown(() => validateClientId(`"${'a1b2'.repeat(8)}"`)) as UsageError;
+    expect(error.message).toBe(`the OAuth client ID "\\"${'a1b2'.repeat(8)}\\"" has quotes`);
+    expect(error.hint).toBe(
+      "IDs are written without quotes; jq prints them so only with -r: cf-oauth list --json | jq -r '.[].client_id'",
     );
   });
 
@@ -868,6 +892,15 @@ describe('validateClientId', () => {
     [
       'a\ud800b',
       'the OAuth client ID "a\\ud800b" contains whitespace, a control character or an invisible character',
+    ],
+    ['abc', 'the OAuth client ID "abc" is not 32 hexadecimal characters (it has 3)'],
+    [
+      'nothex',
+      'the OAuth client ID "nothex" is not 32 hexadecimal characters ("n" is not a hexadecimal digit)',
+    ],
+    [
+      `${'a'.repeat(31)}\ufffd`,
+      `the OAuth client ID "${'a'.repeat(31)}\ufffd" is not 32 hexadecimal characters (it holds bytes that are not UTF-8 text)`,
     ],
   ])('rejects %j', (id, message) => {
     const error = thrown(() => validateClientId(id));

@@ -13,10 +13,11 @@ import {
   InterruptedError,
   RateLimitError,
 } from '../../errors.js';
-import { deletedResult, failedResult, failureDetails } from '../../outcome.js';
+import { deletedResult, failureDetails } from '../../outcome.js';
 import type { ApiSession } from '../api-session.js';
+import { failedDelete } from './absence.js';
 import { reportedIdMismatch } from './reported-id.js';
-import { READ_PERMISSION, WRITE_PERMISSION } from './run.js';
+import { READ_PERMISSION } from './run.js';
 
 export interface TaskOutcome {
   entry: BatchEntry;
@@ -37,12 +38,7 @@ const NOT_ATTEMPTED: BatchEntry = {
 };
 
 export function deleteTask(session: ApiSession, ignoreMissing: boolean): BatchTask {
-  const { http, accountId, credential } = session;
-  const context = {
-    ignoreMissing,
-    credentialSource: credential.source,
-    permission: WRITE_PERMISSION,
-  };
+  const { http, accountId } = session;
   return async (id) => {
     try {
       const result = deletedResult(id, await deleteOAuthClient(http, accountId, id));
@@ -53,7 +49,7 @@ export function deleteTask(session: ApiSession, ignoreMissing: boolean): BatchTa
       if (refusedBeforeSending(error)) {
         return { entry: NOT_ATTEMPTED, stop: describeFailure(error) };
       }
-      const result = failedResult(id, error, context);
+      const result = await failedDelete(session, id, error, ignoreMissing);
       // Nothing was sent for it (an interrupt came first): no error to report for this ID.
       if (result.outcome === 'not_attempted') return { entry: NOT_ATTEMPTED };
       const { outcome, status, errors, failure, note } = result;

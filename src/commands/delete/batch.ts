@@ -35,7 +35,12 @@ export async function deleteBatch(
     throw new UsageError(message, { hint });
   }
   const file = fromFile === undefined ? undefined : openIdFile(fromFile, ctx);
-  const { ids, duplicates } = await collectClientIds(args, file);
+  const { ids, duplicates, lowered } = await collectClientIds(args, file);
+  if (lowered > 0) {
+    term.note(
+      `note: ${lowered === 1 ? '1 ID' : `${lowered} IDs`} in upper case used in lower case`,
+    );
+  }
   if (duplicates > 0) term.trace(`${duplicates} repeated IDs are deleted once`);
 
   const session = await run.openSession();
