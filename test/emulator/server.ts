@@ -8,9 +8,12 @@ import {
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
+  type RequestListener,
+  type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import { Credentials } from './auth.js';
 import { edgeErrorPage, errors, type Reply } from './envelope.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -49,8 +52,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults = new FaultQueue();
   const timers = new Timers();
 
-  // requestTimeout 0: a hung request must stay open until the client or close() ends it.
-  const server = createServer({ requestTimeout: 0 }, (req, res) => {
+  const handle: RequestListener = (req, res) => {
     const recorded = record(req, now() - startedAt);
     requests.push(recorded);
     res.on('finish', () => {
@@ -59,7 +61,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const fault = faults.take(req.method ?? '', req.url ?? '');
     if (fault) applyFault(fault, req, res, api, timers);
     else serve(req, res, api, false);
-  });
+  };
+  // requestTimeout 0: a hung request must stay open until the client or close() ends it.
+  const server: Server = opts.tls
+    ? createTlsServer({ ...opts.tls, requestTimeout: 0 }, handle)
+    : createServer({ requestTimeout: 0 }, handle);
   const port = await listen(server, opts.port ?? 0);
 
   let closing: Promise<void> | undefined;
@@ -74,7 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   return {
-    url: `http://127.0.0.1:${port}${API_BASE}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}${API_BASE}`,
     requests,
     deleted: store.deleted,
     addAccount: (account) => store.addAccount(account),
@@ -92,7 +98,7 @@ function ratePolicy(opts: EmulatorOptions) {
   return { quota, windowSeconds, blockSeconds: opts.rateLimit?.blockSeconds ?? windowSeconds };
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -204,7 +210,7 @@ function applyFault(
 ): void {
   const act = (): void => {
     if (fault.hang) return;
-    if (fault.reset) req.socket.resetAndDestroy();
+    if (fault.reset) resetConnection(req.socket);
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
     else serve(req, res, api, fault.applyThenReset === true);
@@ -239,12 +245,21 @@ function customReply(fault: Fault): Reply {
 function serve(req: IncomingMessage, res: ServerResponse, api: Api, resetAfter: boolean): void {
   const finish = (body: string): void => {
     const reply = api.answer(req, body);
-    if (resetAfter) req.socket.resetAndDestroy();
+    if (resetAfter) resetConnection(req.socket);
     else send(res, reply);
   };
   // Only writes carry bodies; skipping the read keeps GET/DELETE on the fast path.
   if (req.method === 'POST' || req.method === 'PATCH') readBody(req, finish);
   else finish('');
+}
+
+/**
+ * Drops the connection with a TCP RST. Over HTTPS the request's socket is the TLS layer, whose
+ * handle cannot be reset; the TCP socket under it can.
+ */
+function resetConnection(socket: Socket): void {
+  const tcp = (socket as Socket & { _parent?: Socket | null })._parent ?? socket;
+  tcp.resetAndDestroy();
 }
 
 function readBody(req: IncomingMessage, done: (body: string) => void): void {

@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   accounts?: Account[];
   /** Defaults to the real API's 1200 requests per 300 s, blocking for the window. */
   rateLimit?: RateLimitOptions;
+  /** Serve HTTPS with this key and certificate (see pki.ts) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
   /** Clock in epoch ms, injectable so rate-limit tests need not sleep. Defaults to Date.now. */
