@@ -15,7 +15,7 @@ import {
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { Credentials } from './auth.js';
-import { edgeErrorPage, errors, type Reply } from './envelope.js';
+import { CHALLENGE_PAGE, edgeErrorPage, errors, type Reply } from './envelope.js';
 import { RateLimiter } from './rate-limiter.js';
 import { API_BASE, dispatch, parseTarget } from './routes.js';
 import { Store } from './store.js';
@@ -211,6 +211,7 @@ function applyFault(
   const act = (): void => {
     if (fault.hang) return;
     if (fault.reset) resetConnection(req.socket);
+    else if (fault.challenge) send(res, challengeReply(api));
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
     else serve(req, res, api, fault.applyThenReset === true);
@@ -229,6 +230,15 @@ function htmlReply(fault: Fault, api: Api): Reply {
   const body = typeof fault.body === 'string' ? fault.body : edgeErrorPage(status);
   const headers = { 'content-type': 'text/html', ...api.edgeHeaders(), ...fault.headers };
   return { status, headers, body };
+}
+
+function challengeReply(api: Api): Reply {
+  const headers = {
+    'content-type': 'text/html; charset=UTF-8',
+    'cf-mitigated': 'challenge',
+    ...api.edgeHeaders(),
+  };
+  return { status: 403, headers, body: CHALLENGE_PAGE };
 }
 
 /** Sent verbatim: only the given headers (plus JSON content-type for an object body). */

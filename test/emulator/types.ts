@@ -84,8 +84,10 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Custom body: a string is sent as-is, an object as JSON. */
   body?: string | object;
-  /** Answer with a Cloudflare-edge HTML error page (status default 502). */
+  /** Answer with a Cloudflare-edge HTML error page (status default 502; 520-526 as the edge). */
   html?: boolean;
+  /** Answer as the edge does when bot or WAF protection challenges: 403, cf-mitigated, HTML. */
+  challenge?: boolean;
   /** Wait before answering, then answer normally or as the other fields say. */
   delayMs?: number;
   /** Never answer, until the client gives up or the emulator closes. */
