@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { createTestPki } from '../test/emulator/pki.js';
 import { startEmulator } from '../test/emulator/server.js';
 
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -12,7 +13,11 @@ const CLIENT = 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4';
 const TOKEN = 'demo-token';
 const BIN = fileURLToPath(new URL('../bin/cf-oauth.js', import.meta.url));
 
+// Over HTTPS, as the real API: a throwaway CA that the CLI trusts through NODE_EXTRA_CA_CERTS,
+// as it would a corporate one.
+const pki = await createTestPki();
 const emulator = await startEmulator({
+  tls: pki.server,
   accounts: [{ id: ACCOUNT, name: 'Demo account' }],
   tokens: { [TOKEN]: { accounts: [ACCOUNT], permissions: ['read', 'write'] } },
 });
@@ -23,6 +28,7 @@ const env = {
   ...process.env,
   CLOUDFLARE_API_TOKEN: TOKEN,
   CLOUDFLARE_API_BASE_URL: emulator.url,
+  NODE_EXTRA_CA_CERTS: pki.caFile,
 };
 
 /** Async on purpose: the emulator runs in this process and must keep answering. */
@@ -34,6 +40,7 @@ async function show(args: string[]): Promise<void> {
 }
 
 process.stdout.write(`Local Cloudflare API emulator at ${emulator.url}\n`);
+process.stdout.write(`NODE_EXTRA_CA_CERTS=${pki.caFile} (the emulator's throwaway CA)\n`);
 process.stdout.write(`CLOUDFLARE_API_TOKEN=${'*'.repeat(TOKEN.length)} (a demo token)\n`);
 process.stdout.write(`OAuth clients in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`);
 

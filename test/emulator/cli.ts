@@ -1,9 +1,12 @@
 /**
  * Runs the emulator standalone for demos and manual testing:
- *   tsx test/emulator/cli.ts [--port N] [--rate-limit QUOTA/WINDOW[s|sec]]
+ *   tsx test/emulator/cli.ts [--port N] [--rate-limit QUOTA/WINDOW[s|sec]] [--https]
  * Prints one JSON line {"url","accountId","token"} on stdout, then serves until SIGINT/SIGTERM.
+ * With --https it serves TLS with a throwaway CA and adds "caFile" to the line: point
+ * NODE_EXTRA_CA_CERTS at it.
  */
 import { parseArgs } from 'node:util';
+import { createTestPki } from './pki.js';
 import { type RateLimitOptions, startEmulator } from './server.js';
 
 const DEMO_ACCOUNT = { id: '023e105f4ecef8ad9ca31a8372d0c353', name: 'Demo account' };
@@ -27,8 +30,13 @@ const DEMO_CLIENTS = [
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, 'rate-limit': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      https: { type: 'boolean' },
+    },
   });
+  const pki = values.https ? await createTestPki() : undefined;
   const port = values.port === undefined ? 0 : parsePort(values.port);
   const rateLimit =
     values['rate-limit'] === undefined ? undefined : parseRate(values['rate-limit']);
@@ -37,10 +45,11 @@ async function main(): Promise<void> {
     tokens: { [DEMO_TOKEN]: { accounts: [DEMO_ACCOUNT.id], permissions: ['read', 'write'] } },
     port,
     ...(rateLimit ? { rateLimit } : {}),
+    ...(pki ? { tls: pki.server } : {}),
   });
   for (const client of DEMO_CLIENTS) emulator.addClient(DEMO_ACCOUNT.id, client);
   process.stdout.write(
-    `${JSON.stringify({ url: emulator.url, accountId: DEMO_ACCOUNT.id, token: DEMO_TOKEN })}\n`,
+    `${JSON.stringify({ url: emulator.url, accountId: DEMO_ACCOUNT.id, token: DEMO_TOKEN, ...(pki ? { caFile: pki.caFile } : {}) })}\n`,
   );
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
