@@ -4,6 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestPki } from '../test/emulator/pki.js';
 import { startEmulator } from '../test/emulator/server.js';
@@ -54,3 +56,4 @@ process.stdout.write(
   `\nOAuth clients left in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`,
 );
 await emulator.close();
+rmSync(dirname(pki.caFile), { recursive: true, force: true });

@@ -4,14 +4,17 @@
  * NODE_EXTRA_CA_CERTS (in-process CLI runs trust the CA, as the built CLI does when a test
  * passes the variable) and find the certificates through CF_OAUTH_TEST_PKI.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createTestPki } from '../emulator/pki.js';
 
-export default async function setup(): Promise<void> {
+/** Returns the teardown, which removes the files. */
+export default async function setup(): Promise<() => void> {
   const pki = await createTestPki();
-  const file = join(dirname(pki.caFile), 'pki.json');
+  const dir = dirname(pki.caFile);
+  const file = join(dir, 'pki.json');
   writeFileSync(file, JSON.stringify(pki));
   process.env.CF_OAUTH_TEST_PKI = file;
   process.env.NODE_EXTRA_CA_CERTS = pki.caFile;
+  return () => rmSync(dir, { recursive: true, force: true });
 }
