@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/no-secrets.ts'],
+    globalSetup: ['test/setup/pki.ts'],
     testTimeout: 20_000,
   },
 });

@@ -81,8 +81,8 @@ class EmulatorProcess {
   }
 
   /** Creates `count` fresh OAuth clients and returns their IDs. */
-  async seed(count: number): Promise<string[]> {
-    return (await this.request({ type: 'seed', count })).ids as string[];
+  async seed(count: number, tls: boolean): Promise<string[]> {
+    return (await this.request({ type: 'seed', count, tls })).ids as string[];
   }
 
   /** Fails unless every one of `ids` was really deleted on the server. */
@@ -120,6 +120,8 @@ interface Run {
 
 interface RunOptions {
   input?: string;
+  /** Variables added to the runner's environment. */
+  env?: NodeJS.ProcessEnv;
   /** Record peak RSS through the preload (a separate run from the timed ones). */
   rss?: boolean;
 }
@@ -136,7 +138,8 @@ class Runner {
   run(label: string, args: string[], opts: RunOptions = {}): Run {
     const rssFile = path.join(this.workDir, `rss-${++this.rssRuns}`);
     const argv = opts.rss ? ['--require', PRELOAD, ...args] : args;
-    const env = opts.rss ? { ...this.env, CF_BENCH_RSS_FILE: rssFile } : this.env;
+    const base = opts.env ? { ...this.env, ...opts.env } : this.env;
+    const env = opts.rss ? { ...base, CF_BENCH_RSS_FILE: rssFile } : base;
     const start = performance.now();
     const result = spawnSync(process.execPath, argv, {
       cwd: this.workDir,
@@ -232,11 +235,13 @@ function stats(values: number[]): Stats {
 // The candidates
 
 interface Candidate {
-  key: 'node' | 'help' | 'fullHelp' | 'delete' | 'http' | 'sdk';
+  key: 'node' | 'help' | 'fullHelp' | 'delete' | 'http' | 'sdk' | 'deleteTls' | 'https';
   label: string;
   /** Arguments after `node`; `id` is a fresh client ID when `deletes` is set. */
   args(id: string, account: string): string[];
   deletes: boolean;
+  /** Against the HTTPS emulator, trusting its CA through NODE_EXTRA_CA_CERTS. */
+  tls?: boolean;
 }
 
 const CANDIDATES: Candidate[] = [
@@ -261,6 +266,20 @@ const CANDIDATES: Candidate[] = [
     deletes: true,
   },
   {
+    key: 'deleteTls',
+    label: '`cf-oauth delete <id> --account <acct>` over HTTPS',
+    args: (id, account) => [BIN, 'delete', id, '--account', account],
+    deletes: true,
+    tls: true,
+  },
+  {
+    key: 'https',
+    label: '`bench/baseline-http.mjs` over HTTPS (node:https DELETE)',
+    args: (id, account) => [path.join(ROOT, 'bench', 'baseline-http.mjs'), id, account],
+    deletes: true,
+    tls: true,
+  },
+  {
     key: 'sdk',
     label: '`bench/baseline-sdk.mjs` (cloudflare SDK)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-sdk.mjs'), id, account],
@@ -279,23 +298,27 @@ async function measureSingles(
   runner: Runner,
   gate: IdleGate,
 ): Promise<Measured[]> {
-  const { account } = emulator.ready;
+  const { account, tlsUrl, caFile } = emulator.ready;
+  const tlsEnv = { CLOUDFLARE_API_BASE_URL: tlsUrl, NODE_EXTRA_CA_CERTS: caFile };
   const times = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const rss = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const used = new Map<Candidate, string[]>(CANDIDATES.map((c) => [c, []]));
-  const deleting = CANDIDATES.filter((c) => c.deletes).length;
+  const deleting = (tls: boolean) => CANDIDATES.filter((c) => c.deletes && !!c.tls === tls).length;
 
   for (let round = 0; round < WARMUP + RUNS; round++) {
     const warm = round < WARMUP;
     process.stdout.write(`${warm ? 'warm-up' : 'round'} ${warm ? round + 1 : round - WARMUP + 1}`);
-    const ids = await emulator.seed(2 * deleting);
+    const plainIds = await emulator.seed(2 * deleting(false), false);
+    const tlsIds = await emulator.seed(2 * deleting(true), true);
     await gate.wait();
     for (let i = 0; i < CANDIDATES.length; i++) {
       const c = CANDIDATES[(i + round) % CANDIDATES.length] as Candidate;
+      const ids = c.tls ? tlsIds : plainIds;
+      const env = c.tls ? tlsEnv : undefined;
       const timedId = c.deletes ? (ids.pop() as string) : '';
       const rssId = c.deletes ? (ids.pop() as string) : '';
-      const timed = runner.run(c.label, c.args(timedId, account));
-      const sized = runner.run(c.label, c.args(rssId, account), { rss: true });
+      const timed = runner.run(c.label, c.args(timedId, account), { env });
+      const sized = runner.run(c.label, c.args(rssId, account), { rss: true, env });
       if ((c.key === 'help' || c.key === 'fullHelp') && !timed.stdout.includes('Usage')) {
         throw new BenchError(`${c.label} printed no usage`);
       }
@@ -338,7 +361,7 @@ async function measureBatch(
   const rssMiB: number[] = [];
   for (let round = 0; round < 1 + BATCH_RUNS; round++) {
     process.stdout.write(`batch ${round === 0 ? 'warm-up' : round} `);
-    const ids = await emulator.seed(BATCH_SIZE);
+    const ids = await emulator.seed(BATCH_SIZE, false);
     const args = [BIN, 'delete', '--from-file', '-', '--concurrency', String(CONCURRENCY)];
     args.push('--yes', '--account', account);
     await gate.wait();
@@ -398,6 +421,8 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
   const del = get('delete');
   const http = get('http');
   const sdk = get('sdk');
+  const delTls = get('deleteTls');
+  const https = get('https');
   const list: Target[] = [
     {
       what: '`--help` time / `node -e 0` time',
@@ -409,6 +434,13 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
     {
       what: 'delete time / node:http baseline time',
       measured: del.time.median / http.time.median,
+      limit: 1.5,
+      kind: 'max',
+      format: x,
+    },
+    {
+      what: 'HTTPS delete time / node:https baseline time',
+      measured: delTls.time.median / https.time.median,
       limit: 1.5,
       kind: 'max',
       format: x,

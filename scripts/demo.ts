@@ -30,6 +30,7 @@ async function show(args: string[]): Promise<void> {
 }
 
 process.stdout.write(`Local Cloudflare API emulator at ${emulator.url}\n`);
+process.stdout.write(`NODE_EXTRA_CA_CERTS=${emulator.caFile} (the emulator's throwaway CA)\n`);
 process.stdout.write('CLOUDFLARE_API_TOKEN=********** (a demo token)\n');
 process.stdout.write(`OAuth clients in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`);
 

@@ -11,7 +11,8 @@ const GRACE_MS = 2000;
 
 // cf-oauth never shows a stack trace, and capturing one is most of what making an Error costs:
 // Node's stream.pipeline makes an AbortError for every response node-fetch reads, so stacks
-// took about 6 % of a batch's CPU time.
+// took about 6 % of a batch's CPU time. No dependency may rely on stack traces: agent-base
+// does when nobody tells it the endpoint is secure, so src/api/tunnel-agent.ts tells it.
 Error.stackTraceLimit = 0;
 
 const interrupts = createInterrupts(GRACE_MS);

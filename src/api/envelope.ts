@@ -47,9 +47,40 @@ export type Interpretation =
       unexpectedBody?: string | undefined;
     };
 
-/** "HTTP 502 Bad Gateway" */
+/** The reason phrases of the statuses only Cloudflare's edge sends (absent from Node's table). */
+const EDGE_REASONS: Readonly<Record<number, string>> = {
+  520: 'Unknown Error',
+  521: 'Web Server Is Down',
+  522: 'Connection Timed Out',
+  523: 'Origin Is Unreachable',
+  524: 'A Timeout Occurred',
+  525: 'SSL Handshake Failed',
+  526: 'Invalid SSL Certificate',
+};
+
+/**
+ * What each edge status says about the request, from Cloudflare's documentation of 5xx errors:
+ * for 521, 522, 523, 525 and 526 the edge never got a connection to the origin through which
+ * to send it; for 520 and 524 the origin had it and its answer went wrong or was too slow.
+ */
+const EDGE_EXPLANATIONS: Readonly<Record<number, string>> = {
+  520: "Cloudflare's edge got an empty or unreadable answer from the API's server",
+  521: "Cloudflare's edge could not connect to the API's server (it refused the connection); nothing was sent to it",
+  522: "Cloudflare's edge could not connect to the API's server (the connection timed out); nothing was sent to it",
+  523: "Cloudflare's edge could not reach the API's server (no route to it); nothing was sent to it",
+  524: "Cloudflare's edge got no answer from the API's server in time",
+  525: "Cloudflare's edge could not complete the TLS handshake with the API's server; nothing was sent to it",
+  526: "Cloudflare's edge found the API server's certificate invalid; nothing was sent to it",
+};
+
+/** The edge answered for the origin without ever reaching it: the request was not delivered. */
+export function originNeverReached(status: number): boolean {
+  return status === 521 || status === 522 || status === 523 || status === 525 || status === 526;
+}
+
+/** "HTTP 502 Bad Gateway", "HTTP 521 Web Server Is Down" */
 export function describeStatus(status: number): string {
-  const reason = STATUS_CODES[status];
+  const reason = STATUS_CODES[status] ?? EDGE_REASONS[status];
   return reason ? `HTTP ${status} ${reason}` : `HTTP ${status}`;
 }
 
@@ -94,6 +125,19 @@ export function interpretResponse(
   if (emptySuccessAllowed && status >= 200 && status < 300 && text === '') {
     // Nothing to read but the status: the server did it. No result, no errors, no messages.
     return { ok: true, envelope: {}, result: null, errors: [], messages: [] };
+  }
+  if (status === 403 && headers['cf-mitigated']?.toLowerCase() === 'challenge') {
+    return failure(
+      `${label}: Cloudflare's edge challenged the request (bot or WAF protection in front of the API); it did not reach the API`,
+      {
+        hint: 'check that the API base URL is the API and not a website behind Cloudflare; if it is, a WAF rule, Bot Fight Mode or a flagged egress IP (VPN, proxy, cloud runner) triggers the challenge',
+        unexpectedBody: text,
+      },
+    );
+  }
+  const edge = EDGE_EXPLANATIONS[status];
+  if (edge !== undefined && !isJsonBody(headers, text)) {
+    return failure(`${label}: ${edge}`, { unexpectedBody: text });
   }
   const proxyHint =
     status === 407
@@ -174,6 +218,11 @@ function errorClassFor(status: number, credentialRejected: boolean): typeof ApiE
 function mediaTypeOf(contentType: string | undefined): string | undefined {
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   return mediaType ? mediaType : undefined;
+}
+
+function isJsonBody(headers: Readonly<Record<string, string>>, text: string): boolean {
+  const mediaType = mediaTypeOf(headers['content-type']);
+  return text.trim() !== '' && mediaType !== undefined && isJsonMediaType(mediaType);
 }
 
 function isJsonMediaType(mediaType: string): boolean {

@@ -10,11 +10,11 @@ import {
   ApiError,
   type ApiMessage,
   InterruptedError,
-  type NetworkError,
+  NetworkError,
   RateLimitError,
 } from '../errors.js';
 import { type AttemptResult, performAttempt } from './attempt.js';
-import { describeStatus, interpretResponse } from './envelope.js';
+import { describeStatus, interpretResponse, originNeverReached } from './envelope.js';
 import type { NetworkFailure } from './network-errors.js';
 import { createPacer, type Pause, type Permit } from './pacer.js';
 import { createRedactor, type Redactor, secretsOf } from './redaction.js';
@@ -245,9 +245,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       error: interpretation.error,
       // A 2xx that failed (success:false, bad body) was processed: trying again cannot help.
       retryable: !isSuccessStatus && shouldRetryResponse(status, responseHeaders),
-      // A 5xx may come from the edge after the origin acted, and a 2xx whose body is unreadable
-      // did act but we cannot tell how; 408 and 429 mean "not processed".
-      uncertain: status >= 500 || (isSuccessStatus && !interpretation.fromEnvelope),
+      // A 5xx may come from the edge after the origin acted (unless the edge says it never
+      // reached the origin), and a 2xx whose body is unreadable did act but we cannot tell how;
+      // 408 and 429 mean "not processed".
+      uncertain:
+        (status >= 500 && !originNeverReached(status)) ||
+        (isSuccessStatus && !interpretation.fromEnvelope),
       serverDelayMs,
       summary: `HTTP ${status}`,
     };
@@ -317,7 +320,9 @@ function finalError(
   error.attempts = attempts;
   error.earlierAttemptUncertain = earlierAttemptUncertain;
   error.outcomeUnknown = earlierAttemptUncertain || failed.uncertain;
-  const suffix = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  // No attempt got its bytes onto the wire: say so, since "failed" alone leaves users guessing.
+  const nothingSent = error instanceof NetworkError && !error.outcomeUnknown;
+  const suffix = `${nothingSent ? '; nothing was sent' : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`;
   error.message = redact(`${error.message}${suffix}`);
   return error;
 }

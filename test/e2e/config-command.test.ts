@@ -201,7 +201,7 @@ describe('cf-oauth config --check', () => {
   it('checks a Global API key with GET /user', async () => {
     const run = await runBin(['config', '--check', '--json'], {
       env: {
-        CLOUDFLARE_API_BASE_URL: api.emulator.url,
+        ...api.endpointEnv,
         CLOUDFLARE_API_KEY: KEY,
         CLOUDFLARE_EMAIL: EMAIL,
       },
@@ -259,7 +259,7 @@ describe('cf-oauth config --check', () => {
   it('exits 3 for a wrong Global API key', async () => {
     const run = await runBin(['config', '--check'], {
       env: {
-        CLOUDFLARE_API_BASE_URL: api.emulator.url,
+        ...api.endpointEnv,
         CLOUDFLARE_API_KEY: 'canary-bad-key-0001',
         CLOUDFLARE_EMAIL: EMAIL,
       },

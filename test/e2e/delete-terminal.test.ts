@@ -136,7 +136,7 @@ describe('credential sources in errors', () => {
     writeFileSync(rc, JSON.stringify({ apiToken: 'canary-rc-token-0000', accountId: ACCOUNT }));
     chmodSync(rc, 0o644);
     const run = await runInProcess(['delete', api.newClient()], {
-      env: { CLOUDFLARE_API_BASE_URL: api.emulator.url },
+      env: api.endpointEnv,
       home: place.home,
       cwd: place.cwd,
     });
@@ -151,7 +151,7 @@ describe('credential sources in errors', () => {
 
   it('a key without an email is an error naming its source, and nothing is sent', async () => {
     const run = await runInProcess(['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT], {
-      env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_API_BASE_URL: api.emulator.url },
+      env: { CLOUDFLARE_API_KEY: KEY, ...api.endpointEnv },
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('API key from CLOUDFLARE_API_KEY has no email');
@@ -162,7 +162,7 @@ describe('credential sources in errors', () => {
   it('a flag token beats an environment key: exactly one scheme is sent', async () => {
     const id = api.newClient();
     const run = await runInProcess(['delete', id, '-a', ACCOUNT, '--api-token', TOKEN], {
-      env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_API_BASE_URL: api.emulator.url },
+      env: { CLOUDFLARE_API_KEY: KEY, ...api.endpointEnv },
     });
     expect(run).toMatchObject({ code: 0, stdout: `${id}\n` });
     expect(api.emulator.requests[0]?.headers['x-auth-key']).toBeUndefined();

@@ -38,7 +38,7 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
 
   it('sends the key scheme alone when only a key and email are given', async () => {
     const id = api.newClient();
-    const env = { CLOUDFLARE_API_BASE_URL: api.emulator.url };
+    const env = api.endpointEnv;
     const run = await runBin(['delete', id, '-a', ACCOUNT, '--api-key', KEY, '--email', EMAIL], {
       env,
     });

@@ -12,4 +12,5 @@ it('the demo deletes two of the three clients, shows a 404 as exit 4, and --igno
   expect(stdout).toContain('"outcome": "deleted"');
   expect(stdout).toMatch(/OAuth clients left in account [0-9a-f]{32}: 1\n$/);
   expect(stdout).not.toContain('demo-token');
+  expect(stdout).toMatch(/^Local Cloudflare API emulator at https:\/\/127\.0\.0\.1:\d+\//m);
 });

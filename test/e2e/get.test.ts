@@ -144,7 +144,7 @@ describe('cf-oauth get (built bin)', () => {
     const id = addFullClient();
     const run = await runInProcess(['get', id, '-a', ACCOUNT, '--json'], {
       env: {
-        CLOUDFLARE_API_BASE_URL: api.emulator.url,
+        ...api.endpointEnv,
         CLOUDFLARE_API_KEY: KEY,
         CLOUDFLARE_EMAIL: EMAIL,
       },

@@ -173,7 +173,7 @@ describe('cf-oauth list, piped (built bin)', () => {
     expect(readOnly.stdout.split('\n')).toHaveLength(4);
 
     const keyEnv = {
-      CLOUDFLARE_API_BASE_URL: api.emulator.url,
+      ...api.endpointEnv,
       CLOUDFLARE_API_KEY: KEY,
       CLOUDFLARE_EMAIL: EMAIL,
     };

@@ -252,7 +252,7 @@ describe('network failures', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      'error: could not connect to 127.0.0.1:1: connection refused (ECONNREFUSED)\n',
+      'error: could not connect to 127.0.0.1:1: connection refused (ECONNREFUSED); nothing was sent\n',
     );
   });
 

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { type CliRun, makeHome, runBin, type SpawnOptions } from '../helpers/cli.js';
 import { ACCOUNT, expectNoSecrets, TOKEN, useEmulator } from '../helpers/fixture.js';
 
-const api = useEmulator();
+// Plain HTTP on loopback: what a run loads besides https/tls is the question here (the
+// https-only modules are counted apart, below).
+const api = useEmulator({ scheme: 'http' });
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../helpers/record-loads.cjs', import.meta.url));
 

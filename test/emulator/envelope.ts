@@ -89,8 +89,16 @@ const EDGE_REASONS: Record<number, string> = {
   502: 'Bad Gateway',
   503: 'Service Temporarily Unavailable',
   504: 'Gateway Time-out',
-  520: 'Origin Error',
+  520: 'Unknown Error',
   521: 'Web Server Is Down',
   522: 'Connection Timed Out',
+  523: 'Origin Is Unreachable',
   524: 'A Timeout Occurred',
+  525: 'SSL Handshake Failed',
+  526: 'Invalid SSL Certificate',
 };
+
+/** The interstitial the edge serves when bot or WAF protection challenges a request. */
+export const CHALLENGE_PAGE =
+  '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head>' +
+  '<body><noscript>Enable JavaScript and cookies to continue</noscript></body></html>';

@@ -8,11 +8,14 @@ import {
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
+  type RequestListener,
+  type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import { Credentials } from './auth.js';
-import { edgeErrorPage, errors, type Reply } from './envelope.js';
+import { CHALLENGE_PAGE, edgeErrorPage, errors, type Reply } from './envelope.js';
 import { RateLimiter } from './rate-limiter.js';
 import { API_BASE, dispatch, type Paging, parseTarget } from './routes.js';
 import { Store } from './store.js';
@@ -52,8 +55,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const faults = new FaultQueue();
   const timers = new Timers();
 
-  // requestTimeout 0: a hung request must stay open until the client or close() ends it.
-  const server = createServer({ requestTimeout: 0 }, (req, res) => {
+  const handle: RequestListener = (req, res) => {
     const recorded = record(req, now() - startedAt);
     requests.push(recorded);
     res.on('finish', () => {
@@ -62,7 +64,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const fault = faults.take(req.method ?? '', req.url ?? '');
     if (fault) applyFault(fault, req, res, api, timers);
     else serve(req, res, api, false);
-  });
+  };
+  // requestTimeout 0: a hung request must stay open until the client or close() ends it.
+  const server: Server = opts.tls
+    ? createTlsServer({ ...opts.tls, requestTimeout: 0 }, handle)
+    : createServer({ requestTimeout: 0 }, handle);
   const port = await listen(server, opts.port ?? 0);
 
   let closing: Promise<void> | undefined;
@@ -77,7 +83,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   return {
-    url: `http://127.0.0.1:${port}${API_BASE}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}${API_BASE}`,
     requests,
     deleted: store.deleted,
     addAccount: (account) => store.addAccount(account),
@@ -95,7 +101,7 @@ function ratePolicy(opts: EmulatorOptions) {
   return { quota, windowSeconds, blockSeconds, window: opts.rateLimit?.window ?? 'fixed' };
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -215,7 +221,8 @@ function applyFault(
 ): void {
   const act = (): void => {
     if (fault.hang) return;
-    if (fault.reset) req.socket.resetAndDestroy();
+    if (fault.reset) resetConnection(req.socket);
+    else if (fault.challenge) send(res, challengeReply(api));
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
     else serve(req, res, api, fault.applyThenReset === true, fault.answerEmpty);
@@ -234,6 +241,15 @@ function htmlReply(fault: Fault, api: Api): Reply {
   const body = typeof fault.body === 'string' ? fault.body : edgeErrorPage(status);
   const headers = { 'content-type': 'text/html', ...api.edgeHeaders(), ...fault.headers };
   return { status, headers, body };
+}
+
+function challengeReply(api: Api): Reply {
+  const headers = {
+    'content-type': 'text/html; charset=UTF-8',
+    'cf-mitigated': 'challenge',
+    ...api.edgeHeaders(),
+  };
+  return { status: 403, headers, body: CHALLENGE_PAGE };
 }
 
 /** Sent verbatim: only the given headers (plus JSON content-type for an object body). */
@@ -259,7 +275,7 @@ function serve(
 ): void {
   const finish = (body: string): void => {
     const reply = api.answer(req, body);
-    if (resetAfter) req.socket.resetAndDestroy();
+    if (resetAfter) resetConnection(req.socket);
     else if (answerEmpty !== undefined && reply.status >= 200 && reply.status < 300) {
       const { 'content-type': _type, ...headers } = reply.headers;
       send(res, { status: answerEmpty, headers, body: '' });
@@ -268,6 +284,15 @@ function serve(
   // Only writes carry bodies; skipping the read keeps GET/DELETE on the fast path.
   if (req.method === 'POST' || req.method === 'PATCH') readBody(req, finish);
   else finish('');
+}
+
+/**
+ * Drops the connection with a TCP RST. Over HTTPS the request's socket is the TLS layer, whose
+ * handle cannot be reset; the TCP socket under it can.
+ */
+function resetConnection(socket: Socket): void {
+  const tcp = (socket as Socket & { _parent?: Socket | null })._parent ?? socket;
+  tcp.resetAndDestroy();
 }
 
 function readBody(req: IncomingMessage, done: (body: string) => void): void {

@@ -74,6 +74,8 @@ export interface EmulatorOptions {
    * `result_info` with `total_count` and `total_pages`. `GET /accounts` pages by 20 (up to 50).
    */
   clientsPerPage?: number;
+  /** Serve HTTPS with this key and certificate (see pki.ts) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
   /** Clock in epoch ms, injectable so rate-limit tests need not sleep. Defaults to Date.now. */
@@ -101,8 +103,10 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Custom body: a string is sent as-is, an object as JSON. */
   body?: string | object;
-  /** Answer with a Cloudflare-edge HTML error page (status default 502). */
+  /** Answer with a Cloudflare-edge HTML error page (status default 502; 520-526 as the edge). */
   html?: boolean;
+  /** Answer as the edge does when bot or WAF protection challenges: 403, cf-mitigated, HTML. */
+  challenge?: boolean;
   /** Wait before answering, then answer normally or as the other fields say. */
   delayMs?: number;
   /** Never answer, until the client gives up or the emulator closes. */

@@ -396,16 +396,30 @@ describe('proxy answers', () => {
 });
 
 describe('network failures', () => {
+  // Before the connection was up nothing can have been sent, and the message says so.
+  const NOTHING_SENT = '; nothing was sent';
   it.each([
     [
       'ECONNREFUSED',
-      'could not connect to api.cloudflare.com: connection refused (ECONNREFUSED)',
+      `could not connect to api.cloudflare.com: connection refused (ECONNREFUSED)${NOTHING_SENT}`,
       5,
     ],
-    ['ENOTFOUND', 'could not resolve api.cloudflare.com: no such host (ENOTFOUND)', 1],
-    ['EAI_AGAIN', 'could not resolve api.cloudflare.com: temporary DNS failure (EAI_AGAIN)', 5],
+    [
+      'ENOTFOUND',
+      `could not resolve api.cloudflare.com: no such host (ENOTFOUND)${NOTHING_SENT}`,
+      1,
+    ],
+    [
+      'EAI_AGAIN',
+      `could not resolve api.cloudflare.com: temporary DNS failure (EAI_AGAIN)${NOTHING_SENT}`,
+      5,
+    ],
     ['ECONNRESET', 'the connection to api.cloudflare.com was reset (ECONNRESET)', 5],
-    ['EHOSTUNREACH', 'could not connect to api.cloudflare.com: host unreachable (EHOSTUNREACH)', 5],
+    [
+      'EHOSTUNREACH',
+      `could not connect to api.cloudflare.com: host unreachable (EHOSTUNREACH)${NOTHING_SENT}`,
+      5,
+    ],
   ])('turns %s into a NetworkError naming the host', async (code, message, attempts) => {
     const fetch = scriptedFetch(systemError(code));
     const error = (await rejectionOf(
@@ -413,6 +427,7 @@ describe('network failures', () => {
     )) as NetworkError;
     expect(error.constructor).toBe(NetworkError);
     expect(error.message).toBe(attempts > 1 ? `${message} (after ${attempts} attempts)` : message);
+    expect(error.outcomeUnknown).toBe(!message.endsWith(NOTHING_SENT));
     expect(error.attempts).toBe(attempts);
     expect(fetch.calls).toHaveLength(attempts);
   });
@@ -436,7 +451,7 @@ describe('network failures', () => {
     );
     const error = await rejectionOf(makeClient(fetch, { retries: 0 }).http.request('GET', ['a']));
     expect(error.message).toBe(
-      'could not connect to api.cloudflare.com: connection refused (ECONNREFUSED)',
+      'could not connect to api.cloudflare.com: connection refused (ECONNREFUSED); nothing was sent',
     );
   });
 
@@ -446,7 +461,7 @@ describe('network failures', () => {
     );
     const error = (await rejectionOf(makeClient(fetch).http.request('GET', ['a']))) as NetworkError;
     expect(error.message).toBe(
-      'could not establish a secure connection to api.cloudflare.com: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN)',
+      'could not establish a secure connection to api.cloudflare.com: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN); nothing was sent',
     );
     expect(error.hint).toMatch(/NODE_EXTRA_CA_CERTS/);
     expect(fetch.calls).toHaveLength(1);
