@@ -209,7 +209,7 @@ describe('a token as it often arrives: "Bearer …", in quotes, with a space', (
 describe('config --check and account-owned tokens', () => {
   const env = () => ({
     CLOUDFLARE_API_TOKEN: ACCOUNT_TOKEN,
-    CLOUDFLARE_API_BASE_URL: api.emulator.url,
+    ...api.endpointEnv,
   });
 
   it('falls back to GET /accounts/{id}/tokens/verify and says the token is account-owned', async () => {

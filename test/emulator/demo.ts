@@ -59,8 +59,9 @@ export async function startDemoEmulator(
     tokens: { [DEMO_TOKEN]: { accounts: [DEMO_ACCOUNT.id], permissions: ['read', 'write'] } },
   });
   for (const client of DEMO_CLIENTS) emulator.addClient(DEMO_ACCOUNT.id, client);
+  const closeServer = emulator.close;
   const close = async (): Promise<void> => {
-    await emulator.close();
+    await closeServer();
     rmSync(dirname(pki.caFile), { recursive: true, force: true });
   };
   return Object.assign(emulator, { caFile: pki.caFile, close });
