@@ -143,6 +143,8 @@ const { metafile, outputFiles } = await build({
   write: false,
   // cosmiconfig's TypeScript loader is never used (JSON and YAML only).
   external: ['typescript'],
+  // Types only: its runtime module re-exports commander's classes, so the bundle uses commander's.
+  alias: { '@commander-js/extra-typings': 'commander' },
   plugins: [lazyBuiltins, fetchBlobStreams, fetchBlobFrom],
   define: { CF_OAUTH_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',

@@ -16,11 +16,6 @@ export interface OAuthClient {
   [k: string]: unknown;
 }
 
-export interface Account {
-  id: string;
-  name: string;
-}
-
 /** DELETE /accounts/{account_id}/oauth_clients/{oauth_client_id} */
 export function deleteOAuthClient(
   http: HttpClient,
@@ -45,11 +40,4 @@ export function listOAuthClients(
   accountId: string,
 ): Promise<ApiResponse<OAuthClient[]>> {
   return http.request('GET', ['accounts', accountId, 'oauth_clients']);
-}
-
-/** GET /accounts — to find the account when the credential can see exactly one. */
-export function listAccounts(
-  http: HttpClient,
-): Promise<ApiResponse<Array<{ id: string; name: string }>>> {
-  return http.request('GET', ['accounts']);
 }

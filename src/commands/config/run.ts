@@ -1,24 +1,24 @@
-import type { ApiResponse, HttpClient } from '../api/http.js';
-import { getUser, verifyToken } from '../api/user.js';
-import type { ConfigOptions } from '../cli.js';
-import { quote } from '../config/display.js';
-import { reportSettings } from '../config/report.js';
-import type { Credential, Settings } from '../config/settings.js';
-import { validateBaseUrl } from '../config/validate.js';
-import type { Context } from '../context.js';
-import { ApiError, AuthError, EXIT } from '../errors.js';
-import { failureDetails } from '../outcome.js';
+import type { ApiResponse, HttpClient } from '../../api/http.js';
+import { getUser, verifyToken } from '../../api/user.js';
+import { reportSettings } from '../../config/report.js';
+import type { Credential, Settings } from '../../config/settings.js';
+import { validateBaseUrl } from '../../config/validate.js';
+import type { Context } from '../../context.js';
+import { ApiError, AuthError, EXIT } from '../../errors.js';
+import { failureDetails } from '../../outcome.js';
 import {
   type CredentialCheck,
   configDocument,
   renderCheckPassed,
   renderSettingsReport,
-} from '../output/config-report.js';
-import { renderJson } from '../output/json.js';
-import { openTerminal, type Terminal } from '../output/terminal.js';
-import { renderFailureText } from '../output/text.js';
-import { reportFailure } from './api-command.js';
-import { createApiClient, resolveCommandSettings } from './api-session.js';
+} from '../../output/config-report.js';
+import { renderJson } from '../../output/json.js';
+import { quote } from '../../output/quote.js';
+import type { Terminal } from '../../output/terminal.js';
+import { renderFailureText } from '../../output/text.js';
+import { runApiCommand } from '../../session/api-command.js';
+import { createApiClient, resolveCommandSettings } from '../../session/api-session.js';
+import type { ConfigOptions } from './definition.js';
 
 const TOKEN_CHECK = 'GET /user/tokens/verify';
 const KEY_CHECK = 'GET /user';
@@ -28,35 +28,32 @@ const KEY_CHECK = 'GET /user';
  * setting would stop every command; with --check, asks the API whether it accepts the credential
  * and exits as a failed request would (3 when it is rejected).
  */
-export async function configCommand(options: ConfigOptions, ctx: Context): Promise<number> {
-  const term = await openTerminal(ctx, options);
-  let settings: Settings;
-  try {
-    settings = await resolveCommandSettings(options, ctx);
-  } catch (error) {
-    // An rc file that cannot be read leaves nothing to report but the reason.
-    return reportFailure(term, error);
-  }
-  const report = reportSettings(settings, ctx.homedir);
-  const check =
-    options.check && report.problems.length === 0 && settings.credential
-      ? await checkCredential(settings.credential, settings, options, ctx, term)
-      : undefined;
+export function run(options: ConfigOptions, ctx: Context): Promise<number> {
+  // No session and no permission: an rc file that cannot be read leaves nothing to report but
+  // the reason, and the credential check reports its own failure.
+  return runApiCommand(options, ctx, undefined, async (_openSession, term) => {
+    const settings = await resolveCommandSettings(options, ctx);
+    const report = reportSettings(settings, ctx.homedir);
+    const check =
+      options.check && report.problems.length === 0 && settings.credential
+        ? await checkCredential(settings.credential, settings, options, ctx, term)
+        : undefined;
 
-  if (term.json) {
-    term.out(renderJson(configDocument(report, check)));
-  } else {
-    term.out(renderSettingsReport(report, term.paintOut));
-    if (options.check && check === undefined) {
-      term.note('the credential was not checked: fix the errors above first');
-    } else if (check?.ok) {
-      term.out(renderCheckPassed(check, term.paintOut));
-    } else if (check) {
-      term.err(renderFailureText(check.failure, check.errors, term.paintErr));
+    if (term.json) {
+      term.out(renderJson(configDocument(report, check)));
+    } else {
+      term.out(renderSettingsReport(report, term.paintOut));
+      if (options.check && check === undefined) {
+        term.note('the credential was not checked: fix the errors above first');
+      } else if (check?.ok) {
+        term.out(renderCheckPassed(check, term.paintOut));
+      } else if (check) {
+        term.err(renderFailureText(check.failure, check.errors, term.paintErr));
+      }
     }
-  }
-  if (report.problems.length > 0) return EXIT.usage;
-  return check?.ok === false ? check.failure.exitCode : EXIT.ok;
+    if (report.problems.length > 0) return EXIT.usage;
+    return check?.ok === false ? check.failure.exitCode : EXIT.ok;
+  });
 }
 
 /** Asks the API about the credential: tokens have a verify call, Global API keys only /user. */
