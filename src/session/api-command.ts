@@ -8,13 +8,12 @@ import { type ApiSession, openApiSession, type SessionOptions } from './api-sess
 import type { ApiOptions } from './options.js';
 
 /**
- * The frame of every API command: open the terminal, run `task`, turn any failure into its
- * message (text on stderr, or one JSON document on stdout) and exit code, and close the session.
- * The task opens the session itself (once; later calls return the same one), after validating
- * its arguments, so that a bad argument sends nothing (not even the account lookup).
- * `permission` is the API token permission the task needs, named when the API refuses it.
- * A task that returns no exit code succeeded: the code is 0, or the interrupt's when a signal
- * arrived after the last answer (that still means the run was interrupted).
+ * The frame of every API command: open the terminal, run `task`, and turn any failure into
+ * its message (text on stderr, or one JSON document on stdout) and exit code. The task opens the
+ * session itself, after validating its arguments, so that a bad argument sends nothing (not even
+ * the account lookup). `permission` is the API token permission the task needs.
+ * The session is opened once (later calls return it) and closed here. A task that returns no
+ * exit code succeeded: the code is 0, or the interrupt's when a signal arrived.
  */
 export async function runApiCommand(
   options: ApiOptions,
@@ -35,6 +34,7 @@ export async function runApiCommand(
   try {
     const exitCode = await task(openSession, term);
     if (exitCode !== undefined) return exitCode;
+    // A signal that arrived after the last answer still means the run was interrupted.
     const signal = ctx.interrupts.signal();
     return signal ? describeFailure(new InterruptedError(signal)).exitCode : EXIT.ok;
   } catch (error) {

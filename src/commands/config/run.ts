@@ -31,29 +31,33 @@ const KEY_CHECK = 'GET /user';
 export function run(options: ConfigOptions, ctx: Context): Promise<number> {
   // No session and no permission: an rc file that cannot be read leaves nothing to report but
   // the reason, and the credential check reports its own failure.
-  return runApiCommand(options, ctx, undefined, async (_openSession, term) => {
-    const settings = await resolveCommandSettings(options, ctx);
-    const report = reportSettings(settings, ctx.homedir);
-    const check =
-      options.check && report.problems.length === 0 && settings.credential
-        ? await checkCredential(settings.credential, settings, options, ctx, term)
-        : undefined;
+  return runApiCommand(options, ctx, undefined, (_openSession, term) =>
+    showSettings(options, ctx, term),
+  );
+}
 
-    if (term.json) {
-      term.out(renderJson(configDocument(report, check)));
-    } else {
-      term.out(renderSettingsReport(report, term.paintOut));
-      if (options.check && check === undefined) {
-        term.note('the credential was not checked: fix the errors above first');
-      } else if (check?.ok) {
-        term.out(renderCheckPassed(check, term.paintOut));
-      } else if (check) {
-        term.err(renderFailureText(check.failure, check.errors, term.paintErr));
-      }
+async function showSettings(options: ConfigOptions, ctx: Context, term: Terminal): Promise<number> {
+  const settings = await resolveCommandSettings(options, ctx);
+  const report = reportSettings(settings, ctx.homedir);
+  const check =
+    options.check && report.problems.length === 0 && settings.credential
+      ? await checkCredential(settings.credential, settings, options, ctx, term)
+      : undefined;
+
+  if (term.json) {
+    term.out(renderJson(configDocument(report, check)));
+  } else {
+    term.out(renderSettingsReport(report, term.paintOut));
+    if (options.check && check === undefined) {
+      term.note('the credential was not checked: fix the errors above first');
+    } else if (check?.ok) {
+      term.out(renderCheckPassed(check, term.paintOut));
+    } else if (check) {
+      term.err(renderFailureText(check.failure, check.errors, term.paintErr));
     }
-    if (report.problems.length > 0) return EXIT.usage;
-    return check?.ok === false ? check.failure.exitCode : EXIT.ok;
-  });
+  }
+  if (report.problems.length > 0) return EXIT.usage;
+  return check?.ok === false ? check.failure.exitCode : EXIT.ok;
 }
 
 /** Asks the API about the credential: tokens have a verify call, Global API keys only /user. */
