@@ -11,6 +11,7 @@ import { defineDelete } from './commands/delete/definition.js';
 import { defineGet } from './commands/get/definition.js';
 import { defineList } from './commands/list/definition.js';
 import type { Context } from './context.js';
+import { debugStack } from './debug.js';
 import { EXIT, UsageError } from './errors.js';
 import { failureDetails } from './outcome.js';
 import { failureDocument, renderJson } from './output/json.js';
@@ -90,7 +91,7 @@ export async function run(argv: readonly string[], ctx: Context): Promise<number
     if (error instanceof CommanderError) return commanderExitCode(error, argv, ctx);
     // Commands render their own failures; reaching here is a bug, reported in one line.
     const detail = error instanceof Error ? error.message : String(error);
-    ctx.streams.stderr.write(`cf-oauth: internal error: ${detail}\n`);
+    ctx.streams.stderr.write(`cf-oauth: internal error: ${detail}\n${debugStack(error, ctx.env)}`);
     return EXIT.failure;
   }
 }

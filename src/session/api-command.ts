@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
-import { ApiError, describeFailure, EXIT, InterruptedError } from '../errors.js';
+import { debugStack } from '../debug.js';
+import { ApiError, CliError, describeFailure, EXIT, InterruptedError } from '../errors.js';
 import { type FailureContext, failureDetails } from '../outcome.js';
 import { failureDocument, renderJson } from '../output/json.js';
 import { openTerminal, type Terminal } from '../output/terminal.js';
@@ -38,7 +39,14 @@ export async function runApiCommand(
     const signal = ctx.interrupts.signal();
     return signal ? describeFailure(new InterruptedError(signal)).exitCode : EXIT.ok;
   } catch (error) {
-    return reportFailure(term, error, { credentialSource: session?.credential.source, permission });
+    const exitCode = reportFailure(term, error, {
+      credentialSource: session?.credential.source,
+      permission,
+    });
+    // A bug (not a failure cf-oauth describes) shows its stack in debug mode.
+    const stack = error instanceof CliError ? '' : debugStack(error, ctx.env);
+    if (stack !== '') term.err(stack);
+    return exitCode;
   } finally {
     session?.http.close();
   }
