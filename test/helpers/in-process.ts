@@ -9,7 +9,7 @@
  */
 import { Readable } from 'node:stream';
 import { run } from '../../src/cli.js';
-import { type OutputStream, systemClock } from '../../src/context.js';
+import { type Context, type OutputStream, systemClock } from '../../src/context.js';
 import { createInterrupts } from '../../src/interrupts.js';
 import { type CliRun, makeHome, recordOutputs, type SpawnOptions } from './cli.js';
 
@@ -27,17 +27,15 @@ class Pipe implements OutputStream {
   }
 }
 
-export async function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliRun> {
-  if (options.nodeFlags || options.bin || options.onSpawn) {
-    throw new Error('nodeFlags, bin and onSpawn need a process: use runBin from ./cli.js');
-  }
+/** A context as a child process with pipes would get it (see the header); for run functions. */
+export function fakeContext(options: Omit<SpawnOptions, 'nodeFlags' | 'bin' | 'onSpawn'> = {}) {
   const place = options.home
     ? { home: options.home, cwd: options.cwd ?? options.home }
     : makeHome();
   const stdin = Object.assign(Readable.from([options.input ?? '']), { isTTY: false });
   const stdout = new Pipe();
   const stderr = new Pipe();
-  const code = await run(argv, {
+  const ctx: Context = {
     streams: { stdin, stdout, stderr },
     env: { PATH: process.env.PATH, HOME: place.home, ...options.env },
     cwd: place.cwd,
@@ -45,7 +43,19 @@ export async function runBin(argv: string[], options: SpawnOptions = {}): Promis
     nodeVersion: process.versions.node,
     clock: systemClock,
     interrupts: createInterrupts(2000),
-  });
-  recordOutputs(stdout.text, stderr.text);
-  return { code, stdout: stdout.text, stderr: stderr.text };
+  };
+  const output = () => {
+    recordOutputs(stdout.text, stderr.text);
+    return { stdout: stdout.text, stderr: stderr.text };
+  };
+  return { ctx, output };
+}
+
+export async function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliRun> {
+  if (options.nodeFlags || options.bin || options.onSpawn) {
+    throw new Error('nodeFlags, bin and onSpawn need a process: use runBin from ./cli.js');
+  }
+  const { ctx, output } = fakeContext(options);
+  const code = await run(argv, ctx);
+  return { code, ...output() };
 }
