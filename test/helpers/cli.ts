@@ -104,6 +104,7 @@ export async function runInProcess(
     cwd: place.cwd,
     homedir: place.home,
     nodeVersion: '20.0.0',
+    platform: process.platform,
     clock: options.clock ?? systemClock,
     interrupts: options.interrupts ?? createInterrupts(2000),
     ...(options.fetch ? { fetch: options.fetch } : {}),

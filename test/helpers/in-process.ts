@@ -41,6 +41,7 @@ export function fakeContext(options: Omit<SpawnOptions, 'nodeFlags' | 'bin' | 'o
     cwd: place.cwd,
     homedir: place.home,
     nodeVersion: process.versions.node,
+    platform: process.platform,
     clock: systemClock,
     interrupts: createInterrupts(2000),
   };
