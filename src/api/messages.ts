@@ -5,8 +5,8 @@
  * line, bidi overrides) and render malformed entries as what they are.
  */
 
-import { escapeText } from '../config/display.js';
 import type { ApiMessage } from '../errors.js';
+import { escapeText } from '../output/quote.js';
 import type { Redactor } from './redaction.js';
 
 /** Codes that say the credential itself is wrong (not a missing permission). */

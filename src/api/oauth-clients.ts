@@ -1,6 +1,5 @@
 /** The API calls cf-oauth makes, one function per endpoint. Paths are built from segments so every ID is percent-encoded. */
 
-import { isAccountId } from '../config/validate.js';
 import type { ApiResponse, HttpClient } from './http.js';
 import { readWholeList } from './paged-list.js';
 
@@ -16,11 +15,6 @@ export interface OAuthClient {
   created_at?: string;
   updated_at?: string;
   [k: string]: unknown;
-}
-
-export interface Account {
-  id: string;
-  name: string;
 }
 
 /** DELETE /accounts/{account_id}/oauth_clients/{oauth_client_id} */
@@ -54,27 +48,10 @@ export function listOAuthClients(http: HttpClient, accountId: string): Promise<O
   });
 }
 
-/** GET /accounts?per_page=50 (the largest page), every page: the accounts the credential can see. */
-export function listAccounts(http: HttpClient): Promise<Account[]> {
-  return readWholeList(http, {
-    segments: ['accounts'],
-    what: 'a list of accounts',
-    perPage: 50,
-    isItem: isAccount,
-    keyOf: (account) => account.id,
-  });
-}
-
 function isOAuthClient(value: unknown): value is OAuthClient {
   return isObject(value) && typeof value.client_id === 'string';
 }
 
-function isAccount(value: unknown): value is Account {
-  if (!isObject(value)) return false;
-  const { id, name } = value;
-  return typeof id === 'string' && isAccountId(id) && typeof name === 'string';
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

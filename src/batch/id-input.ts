@@ -11,11 +11,11 @@
 
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { quote } from '../config/display.js';
 import { QUOTES_HINT, validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { untilStopped } from '../interrupts.js';
+import { quote } from '../output/quote.js';
 import { type Line, readLines } from './lines.js';
 
 /** Longer lines are cut (see lines.ts); no OAuth client ID comes near this. */

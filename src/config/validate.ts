@@ -4,7 +4,7 @@
  */
 
 import { UsageError } from '../errors.js';
-import { quote } from './display.js';
+import { quote } from '../output/quote.js';
 import type { Credential, Sourced } from './settings.js';
 
 /** What the API accepts as an account or OAuth client ID, once upper case is lowered. */

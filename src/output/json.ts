@@ -1,6 +1,6 @@
-import { escapeJsonInvisible } from '../config/display.js';
 import type { ApiMessage } from '../errors.js';
 import type { DeleteResult, FailureDetails } from '../outcome.js';
+import { escapeJsonInvisible } from './quote.js';
 
 /** Exactly one document, pretty-printed, newline-terminated. */
 export function renderJson(document: unknown): string {

@@ -4,7 +4,7 @@
  * move the cursor, hide text or break a line.
  */
 import stringWidth from 'string-width';
-import { escapeText } from '../config/display.js';
+import { escapeText } from './quote.js';
 
 const GAP = '  ';
 const ELLIPSIS = '…';

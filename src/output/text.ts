@@ -1,8 +1,8 @@
 import { describeEntry, entryLines } from '../api/messages.js';
-import { escapeText } from '../config/display.js';
 import type { ApiMessage } from '../errors.js';
 import type { FailureDetails } from '../outcome.js';
 import type { Painter } from './colour.js';
+import { escapeText } from './quote.js';
 
 /**
  * The stderr block for a failure: what went wrong, what the API said (every entry, each

@@ -25,6 +25,11 @@ export function takeProducedOutputs(): string[] {
   return producedOutputs.splice(0);
 }
 
+/** Adds a run's outputs to those checked for secrets after the test. */
+export function recordOutputs(...outputs: string[]): void {
+  producedOutputs.push(...outputs);
+}
+
 export const BIN = fileURLToPath(new URL('../../bin/cf-oauth.js', import.meta.url));
 
 /** A home directory of its own, so no test ever reads the developer's real rc files. */
@@ -99,6 +104,7 @@ export async function runInProcess(
     cwd: place.cwd,
     homedir: place.home,
     nodeVersion: '20.0.0',
+    platform: process.platform,
     clock: options.clock ?? systemClock,
     interrupts: options.interrupts ?? createInterrupts(2000),
     ...(options.fetch ? { fetch: options.fetch } : {}),

@@ -7,10 +7,10 @@
  */
 
 import { listOAuthClients } from '../../api/oauth-clients.js';
+import { READ_PERMISSION, WRITE_PERMISSION } from '../../api/permissions.js';
 import { AuthError, describeFailure, NotFoundError } from '../../errors.js';
 import { type Absence, type DeleteResult, failedResult } from '../../outcome.js';
-import type { ApiSession } from '../api-session.js';
-import { READ_PERMISSION, WRITE_PERMISSION } from './run.js';
+import type { ApiSession } from '../../session/api-session.js';
 
 /** The IDs the API listed for the session's account, or why it could not list them. */
 type Listing = { ids: ReadonlySet<string> } | { reason: string };

@@ -5,6 +5,7 @@
  */
 
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
+import { READ_PERMISSION } from '../../api/permissions.js';
 import type { BatchEntry } from '../../batch/results.js';
 import {
   ApiError,
@@ -14,10 +15,9 @@ import {
   RateLimitError,
 } from '../../errors.js';
 import { deletedResult, failureDetails } from '../../outcome.js';
-import type { ApiSession } from '../api-session.js';
+import type { ApiSession } from '../../session/api-session.js';
 import { failedDelete } from './absence.js';
 import { reportedIdMismatch } from './reported-id.js';
-import { READ_PERMISSION } from './run.js';
 
 export interface TaskOutcome {
   entry: BatchEntry;

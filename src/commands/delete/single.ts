@@ -4,7 +4,6 @@
  */
 
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
-import { quote } from '../../config/display.js';
 import type { Context } from '../../context.js';
 import {
   CancelledError,
@@ -16,11 +15,12 @@ import {
 import { type DeleteResult, deletedResult } from '../../outcome.js';
 import { deleteDocument, renderJson } from '../../output/json.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
+import { quote } from '../../output/quote.js';
 import type { Terminal } from '../../output/terminal.js';
-import type { ApiSession } from '../api-session.js';
+import type { ApiSession } from '../../session/api-session.js';
 import { failedDelete } from './absence.js';
+import type { DeleteRun } from './definition.js';
 import { reportedIdMismatch } from './reported-id.js';
-import type { DeleteRun } from './run.js';
 
 /**
  * Deletes `id`. `knownName` is the client's name when the caller already has it (--name);

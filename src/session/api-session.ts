@@ -1,5 +1,4 @@
 import { createHttpClient, type HttpClient } from '../api/http.js';
-import type { ApiOptions } from '../cli.js';
 import { requireCredential, resolveSettings } from '../config/resolve.js';
 import type { Credential, Settings } from '../config/settings.js';
 import {
@@ -14,6 +13,7 @@ import { untilStopped } from '../interrupts.js';
 import type { Terminal } from '../output/terminal.js';
 import { VERSION } from '../version.js';
 import { detectAccount } from './detect-account.js';
+import type { ApiOptions } from './options.js';
 
 export interface ApiSession {
   accountId: string;
@@ -84,7 +84,7 @@ export function resolveCommandSettings(options: ApiOptions, ctx: Context): Promi
       profile: options.profile,
     },
     ctx.env,
-    { cwd: ctx.cwd, homedir: ctx.homedir },
+    { cwd: ctx.cwd, homedir: ctx.homedir, platform: ctx.platform },
   );
   // An rc file may be a FIFO or on a hung mount: a signal must still end the run.
   return untilStopped(settings, ctx.interrupts, 'reading the config file: nothing was sent');
