@@ -89,6 +89,9 @@ export function createPacer(options: PacerOptions): Pacer {
   const held = createHeldRequests();
   let mode: Mode = 'open';
   let inFlight = 0;
+  /** Admission numbers of the requests in flight, to tell which were sent after an answered one. */
+  const inFlightSeqs = new Set<number>();
+  let admitted = 0;
   /** What the API last said is left, less what we sent since, plus ours that came back. */
   let remaining = 0;
   /** When the API's latest figure is out of date (mode 'budget'). */
@@ -119,7 +122,7 @@ export function createPacer(options: PacerOptions): Pacer {
     return { kind: 'wait', until: Math.min(resetAt, held.next() ?? resetAt), reason: 'budget' };
   }
 
-  function learn(answer: Answer, probe: boolean): void {
+  function learn(answer: Answer, probe: boolean, seq: number): void {
     const now = clock.now();
     const { status, headers } = answer;
     // Parsed only when it changes: a batch gets the same policy with each of its answers.
@@ -154,13 +157,22 @@ export function createPacer(options: PacerOptions): Pacer {
       resetAt = reset;
     } else if (probe || mode === 'open') {
       mode = 'budget';
-      remaining = limit.remaining - inFlight;
+      // The API's figure already counts what reached it before this request; those sent after
+      // it most likely had not (counting every request in flight lost one unit per window
+      // whenever answers came back out of order).
+      remaining = limit.remaining - sentAfter(seq);
       resetAt = reset;
       trace(
         `rate limit: ${limit.remaining} requests left, the window resets in ${limit.resetSeconds} s`,
       );
     }
     // Otherwise an answer from before the last reset or 429: the probe measures what is left.
+  }
+
+  function sentAfter(seq: number): number {
+    let count = 0;
+    for (const other of inFlightSeqs) if (other > seq) count += 1;
+    return count;
   }
 
   function resetMs(seconds: number | undefined): number | undefined {
@@ -216,7 +228,9 @@ export function createPacer(options: PacerOptions): Pacer {
       const decision = decide(now);
       if (decision.kind === 'go') {
         inFlight += 1;
-        return permit(decision.probe);
+        admitted += 1;
+        inFlightSeqs.add(admitted);
+        return permit(decision.probe, admitted);
       }
       if (decision.kind === 'await-answer') {
         await untilSettled(stop);
@@ -229,14 +243,15 @@ export function createPacer(options: PacerOptions): Pacer {
     }
   }
 
-  function permit(probe: boolean): Permit {
+  function permit(probe: boolean, seq: number): Permit {
     let done = false;
     return {
       settle(answer) {
         if (done) return;
         done = true;
         inFlight -= 1;
-        if (answer !== undefined) learn(answer, probe);
+        inFlightSeqs.delete(seq);
+        if (answer !== undefined) learn(answer, probe, seq);
         // Counted or not, it is gone from the budget a window from now at the latest.
         if (policy !== undefined) held.add(clock.now() + policy.windowSeconds * 1000);
         for (const wake of [...waiters]) wake();

@@ -127,6 +127,23 @@ describe('pacer', () => {
     expect(await settlesSoon(admit())).toBe(false);
   });
 
+  it('an answer that comes back out of order does not count the requests sent before it twice', async () => {
+    const { admit, clock } = pacerWith();
+    const first = await admit();
+    const second = await admit();
+    await admit();
+    // The API counted the first and the second (r=3 of 5); the third is still on its way. The
+    // second's answer comes back first: only the third is unknown to it.
+    second.settle(budget(3, 10));
+    first.settle(budget(4, 10));
+    await admit();
+    await admit();
+    expect(clock.sleeps).toEqual([]);
+    // 5 - 3 counted - 2 sent since: nothing is left, so the next waits.
+    await admit();
+    expect(clock.sleeps).toEqual([10_000]);
+  });
+
   it('believes a lower figure from the API: someone else spends the same budget', async () => {
     const { admit, clock } = pacerWith();
     (await admit()).settle(budget(10, 10));
