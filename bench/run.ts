@@ -27,6 +27,7 @@ import type { Ready, Request } from './emulator.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'cf-oauth.js');
+const BARE_BATCH = path.join(ROOT, 'bench', 'baseline-batch.mjs');
 /** The full CLI, without the bin's recorded help: what `--help` costs on a terminal. */
 const MAIN = path.join(ROOT, 'dist', 'main.js');
 const PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
@@ -346,6 +347,8 @@ interface Batch {
   ms: Stats;
   perSecond: Stats;
   rssMiB: Stats;
+  /** bench/baseline-batch.mjs on the same number of IDs at the same concurrency. */
+  bareMs: Stats;
 }
 
 /** `delete --from-file -` with BATCH_SIZE IDs on stdin; one warm-up run, then BATCH_RUNS. */
@@ -359,6 +362,7 @@ async function measureBatch(
   const { account } = emulator.ready;
   const ms: number[] = [];
   const rssMiB: number[] = [];
+  const bareMs: number[] = [];
   for (let round = 0; round < 1 + BATCH_RUNS; round++) {
     process.stdout.write(`batch ${round === 0 ? 'warm-up' : round} `);
     const ids = await emulator.seed(BATCH_SIZE, false);
@@ -367,9 +371,16 @@ async function measureBatch(
     await gate.wait();
     const run = runner.run('batch delete', args, { input: `${ids.join('\n')}\n`, rss: true });
     await emulator.verifyDeleted(ids, 'batch delete');
+    const bareIds = await emulator.seed(BATCH_SIZE, false);
+    await gate.wait();
+    const bare = runner.run('bare batch', [BARE_BATCH, account, String(CONCURRENCY)], {
+      input: `${bareIds.join('\n')}\n`,
+    });
+    await emulator.verifyDeleted(bareIds, 'bare batch');
     if (round > 0) {
       ms.push(run.ms);
       rssMiB.push((run.rssKiB ?? NaN) / 1024);
+      bareMs.push(bare.ms);
     }
   }
   process.stdout.write('\n');
@@ -377,6 +388,7 @@ async function measureBatch(
     ms: stats(ms),
     perSecond: stats(ms.map((t) => BATCH_SIZE / (t / 1000))),
     rssMiB: stats(rssMiB),
+    bareMs: stats(bareMs),
   };
 }
 
@@ -469,6 +481,15 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
       format: (n) => n.toFixed(0),
     },
     {
+      what: `batch time / bare keep-alive node:http loop time (${CONCURRENCY} in flight, same IDs count)`,
+      ...(typeof batch === 'string'
+        ? { note: batch }
+        : { measured: batch.ms.median / batch.bareMs.median }),
+      limit: 3.5,
+      kind: 'max',
+      format: x,
+    },
+    {
       what: 'batch: peak RSS, MiB (highest of the runs)',
       ...(typeof batch === 'string' ? { note: batch } : { measured: batch.rssMiB.max }),
       limit: 120,
@@ -552,6 +573,7 @@ function report(
         `${batch.perSecond.min.toFixed(0)} | ${batch.perSecond.p90.toFixed(0)} | ` +
         `${batch.perSecond.max.toFixed(0)} |`,
       `| Peak RSS, MiB | ${ms(batch.rssMiB)} |`,
+      `| Bare keep-alive node:http loop (bench/baseline-batch.mjs), wall time, ms | ${ms(batch.bareMs)} |`,
     );
   }
   lines.push('');
