@@ -8,8 +8,14 @@
  */
 'use strict';
 
-const recorded = recordedOutput(process.argv.slice(2));
-if (recorded === undefined) {
+// CF_OAUTH_DEBUG=1 (as src/debug.ts reads it): the real CLI, compiled from source, with stack
+// traces mapped to src/ through the source maps the build writes beside each chunk.
+const debug = !['', '0', undefined].includes(process.env.CF_OAUTH_DEBUG);
+const recorded = debug ? undefined : recordedOutput(process.argv.slice(2));
+if (debug) {
+  process.setSourceMapsEnabled(true);
+  require('../dist/main.js');
+} else if (recorded === undefined) {
   // dist/ holds CommonJS chunks (toCommonJs in scripts/build.mjs), and V8 code caches for them.
   require('./code-cache.js').runMain();
 } else {

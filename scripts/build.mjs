@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, transform } from 'esbuild';
@@ -118,15 +118,16 @@ const fetchBlobFrom = {
  * gets esbuild's interop copy of its exports (getters: no lazy export is read).
  */
 async function toCommonJs(chunk) {
-  const { code } = await transform(chunk, {
+  return transform(chunk, {
     format: 'cjs',
     platform: 'node',
     target: TARGET,
     minify: true,
     supported: { 'dynamic-import': false },
+    // Composed with the bundle's inline map: the result maps to src/ (see writeChunks).
+    sourcemap: 'external',
     logLevel: 'warning',
   });
-  return code;
 }
 
 rmSync(DIST, { recursive: true, force: true });
@@ -141,8 +142,13 @@ const { metafile, outputFiles } = await build({
   minify: true,
   metafile: true,
   write: false,
+  // Read by toCommonJs; the maps it writes name src/ files without their contents.
+  sourcemap: 'inline',
+  sourcesContent: false,
   // cosmiconfig's TypeScript loader is never used (JSON and YAML only).
   external: ['typescript'],
+  // Types only: its runtime module re-exports commander's classes, so the bundle uses commander's.
+  alias: { '@commander-js/extra-typings': 'commander' },
   plugins: [lazyBuiltins, fetchBlobStreams, fetchBlobFrom],
   define: { CF_OAUTH_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
@@ -152,12 +158,22 @@ writeChunkManifest(metafile);
 await writeHelpSnapshot();
 await recordCodeCache();
 
-/** Writes every chunk as CommonJS, with a package.json that tells Node they are. */
+/**
+ * Writes every chunk as CommonJS, with a package.json that tells Node they are, and its source
+ * map beside it (not packed: see `files` in package.json). Node reads a map only when source
+ * maps are enabled, as CF_OAUTH_DEBUG=1 does (bin/cf-oauth.js), so they cost a run nothing.
+ */
 async function writeChunks(files) {
   mkdirSync(DIST, { recursive: true });
   writeFileSync(new URL('package.json', DIST), '{ "type": "commonjs" }\n');
   await Promise.all(
-    files.map(async (file) => writeFileSync(file.path, await toCommonJs(file.text))),
+    files
+      .filter((file) => !file.path.endsWith('.map'))
+      .map(async (file) => {
+        const { code, map } = await toCommonJs(file.text);
+        writeFileSync(file.path, `${code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+        writeFileSync(`${file.path}.map`, map);
+      }),
   );
 }
 

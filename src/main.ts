@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import { run } from './cli.js';
 import { systemClock } from './context.js';
+import { isDebug } from './debug.js';
 import { createInterrupts } from './interrupts.js';
 
 const GRACE_MS = 2000;
@@ -17,6 +18,8 @@ Error.stackTraceLimit = 0;
 const interrupts = createInterrupts(GRACE_MS);
 process.on('SIGINT', () => interrupts.raise('SIGINT'));
 process.on('SIGTERM', () => interrupts.raise('SIGTERM'));
+// CF_OAUTH_DEBUG=1: internal errors show their stacks, whatever the default above.
+if (isDebug(process.env)) Error.stackTraceLimit = Number.POSITIVE_INFINITY;
 // A closed pipe (`cf-oauth ... | head -0`) is not our failure; stop writing quietly.
 process.stdout.on('error', () => process.exit(process.exitCode ?? 0));
 

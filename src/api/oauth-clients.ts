@@ -24,11 +24,6 @@ export interface CreatedOAuthClient extends OAuthClient {
 /** The fields of a create or update body (the API's names); see src/clients/fields.ts. */
 export type ClientFields = Record<string, string | string[]>;
 
-export interface Account {
-  id: string;
-  name: string;
-}
-
 /** DELETE /accounts/{account_id}/oauth_clients/{oauth_client_id} */
 export function deleteOAuthClient(
   http: HttpClient,
@@ -98,11 +93,4 @@ export function finishSecretRotation(
     clientId,
     'rotate_secret',
   ]);
-}
-
-/** GET /accounts — to find the account when the credential can see exactly one. */
-export function listAccounts(
-  http: HttpClient,
-): Promise<ApiResponse<Array<{ id: string; name: string }>>> {
-  return http.request('GET', ['accounts']);
 }

@@ -11,10 +11,10 @@
 
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { quote } from '../config/display.js';
 import { validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { quote } from '../output/quote.js';
 import { type Line, readLines } from './lines.js';
 
 /** Longer lines are cut (see lines.ts); no OAuth client ID comes near this. */

@@ -10,7 +10,7 @@ import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HttpClient } from '../api/http.js';
 import { getOAuthClient } from '../api/oauth-clients.js';
-import { quote } from '../config/display.js';
+import { quote } from '../output/quote.js';
 import { FileError, UsageError } from '../errors.js';
 import { createPrivateFile } from '../files/durable.js';
 

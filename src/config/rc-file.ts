@@ -11,7 +11,8 @@
 import { promises as fs, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { displayPath, shellQuote } from './display.js';
+import { shellQuote } from '../output/quote.js';
+import { displayPath } from './display-path.js';
 import { findJsonSyntaxError, lineAndColumn } from './json-error.js';
 import { holdsSecret, type RcContents, readRcContents } from './rc-schema.js';
 

@@ -4,7 +4,7 @@
  */
 
 import { ConfigError } from '../errors.js';
-import { quote } from './display.js';
+import { quote } from '../output/quote.js';
 
 /** The settings an rc file (or one of its profiles) may set. Blank strings are left out. */
 export interface RcValues {

@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { quote } from './display.js';
+import { quote } from '../output/quote.js';
 import { findRcFile, type RcFile } from './rc-file.js';
 import type { RcValues } from './rc-schema.js';
 import {

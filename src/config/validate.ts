@@ -4,7 +4,7 @@
  */
 
 import { UsageError } from '../errors.js';
-import { quote } from './display.js';
+import { quote } from '../output/quote.js';
 import type { Credential, Sourced } from './settings.js';
 
 const ACCOUNT_ID = /^[0-9a-fA-F]{32}$/;

@@ -8,7 +8,6 @@
 import type { Pause } from '../api/pacer.js';
 import { formatUtcClockTime } from '../api/retry-policy.js';
 import { type BatchEntry, type BatchResults, isSuccess } from '../batch/results.js';
-import { quote } from '../config/display.js';
 import type { Context } from '../context.js';
 import {
   type BatchKind,
@@ -17,6 +16,7 @@ import {
   writeBatchDocument,
 } from './batch-report.js';
 import { startProgress } from './progress.js';
+import { quote } from './quote.js';
 import type { Terminal } from './terminal.js';
 import { createWriteQueue } from './write-queue.js';
 

@@ -4,7 +4,7 @@
  * move the cursor, hide text or break a line.
  */
 import stringWidth from 'string-width';
-import { escapeUtf16 } from '../config/display.js';
+import { escapeUtf16 } from './quote.js';
 
 const GAP = '  ';
 const ELLIPSIS = '…';

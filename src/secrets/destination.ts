@@ -7,7 +7,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { quote } from '../config/display.js';
+import { quote } from '../output/quote.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { createPrivateFile, type NewFile } from '../files/durable.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { listAccounts } from '../../src/api/accounts.js';
 import { createHttpClient } from '../../src/api/http.js';
 import {
   deleteOAuthClient,
   getOAuthClient,
-  listAccounts,
   listOAuthClients,
 } from '../../src/api/oauth-clients.js';
 import {

@@ -5,6 +5,7 @@
  */
 
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
+import { READ_PERMISSION, WRITE_PERMISSION } from '../../api/permissions.js';
 import type { BatchEntry } from '../../batch/results.js';
 import {
   ApiError,
@@ -14,9 +15,8 @@ import {
   RateLimitError,
 } from '../../errors.js';
 import { deletedResult, failedResult, failureDetails } from '../../outcome.js';
-import type { ApiSession } from '../api-session.js';
+import type { ApiSession } from '../../session/api-session.js';
 import { reportedIdMismatch } from './reported-id.js';
-import { READ_PERMISSION, WRITE_PERMISSION } from './run.js';
 
 export interface TaskOutcome {
   entry: BatchEntry;

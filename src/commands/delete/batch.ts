@@ -19,7 +19,7 @@ import { openBatchDisplay } from '../../output/batch-display.js';
 import type { BatchKind } from '../../output/batch-report.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
 import { type BatchTask, deleteTask, lookupTask } from './batch-tasks.js';
-import type { DeleteRun } from './run.js';
+import type { DeleteRun } from './definition.js';
 
 export async function deleteBatch(
   run: DeleteRun,

@@ -4,10 +4,10 @@
  */
 
 import { listOAuthClients, type OAuthClient } from '../../api/oauth-clients.js';
-import { quote } from '../../config/display.js';
 import { validateClientId } from '../../config/validate.js';
 import { ApiError, NotFoundError, UsageError } from '../../errors.js';
-import type { ApiSession } from '../api-session.js';
+import { quote } from '../../output/quote.js';
+import type { ApiSession } from '../../session/api-session.js';
 
 export interface NamedClient {
   id: string;

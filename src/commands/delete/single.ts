@@ -4,7 +4,7 @@
  */
 
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
-import { quote } from '../../config/display.js';
+import { WRITE_PERMISSION } from '../../api/permissions.js';
 import type { Context } from '../../context.js';
 import {
   CancelledError,
@@ -16,11 +16,12 @@ import {
 import { type DeleteResult, deletedResult, failedResult } from '../../outcome.js';
 import { deleteDocument, renderJson } from '../../output/json.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
+import { quote } from '../../output/quote.js';
 import type { Terminal } from '../../output/terminal.js';
 import { renderFailureText } from '../../output/text.js';
-import type { ApiSession } from '../api-session.js';
+import type { ApiSession } from '../../session/api-session.js';
+import type { DeleteRun } from './definition.js';
 import { reportedIdMismatch } from './reported-id.js';
-import { type DeleteRun, WRITE_PERMISSION } from './run.js';
 
 /**
  * Deletes `id`. `knownName` is the client's name when the caller already has it (--name);

@@ -1,14 +1,15 @@
-import { getOAuthClient } from '../api/oauth-clients.js';
-import type { ApiOptions } from '../cli.js';
-import { validateClientId } from '../config/validate.js';
-import type { Context } from '../context.js';
-import { renderClientDetails } from '../output/client-details.js';
-import { renderJson } from '../output/json.js';
-import { READ_PERMISSION, runApiCommand } from './api-command.js';
-import { unexpectedAnswer } from './unexpected-answer.js';
+import { getOAuthClient } from '../../api/oauth-clients.js';
+import { READ_PERMISSION } from '../../api/permissions.js';
+import { validateClientId } from '../../config/validate.js';
+import type { Context } from '../../context.js';
+import { renderClientDetails } from '../../output/client-details.js';
+import { renderJson } from '../../output/json.js';
+import { runApiCommand } from '../../session/api-command.js';
+import { unexpectedAnswer } from '../../session/unexpected-answer.js';
+import type { GetOptions } from './definition.js';
 
 /** `cf-oauth get <id>`: what a person checks before deleting, or the API's object with --json. */
-export function getCommand(rawId: string, options: ApiOptions, ctx: Context): Promise<number> {
+export function run(rawId: string, options: GetOptions, ctx: Context): Promise<number> {
   return runApiCommand(options, ctx, READ_PERMISSION, async (openSession, term) => {
     const id = validateClientId(rawId);
     const session = await openSession();

@@ -1,6 +1,4 @@
-/** Small helpers for putting user-supplied text and paths into messages safely. */
-
-import path from 'node:path';
+/** Putting user-supplied text into messages and suggested commands safely. */
 
 /**
  * Characters JSON.stringify leaves raw but a terminal would act on or hide: DEL, C1 controls (0x9b is
@@ -27,15 +25,6 @@ export function escapeUtf16(text: string): string {
     escaped += `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`;
   }
   return escaped;
-}
-
-/** `path` with the home directory shown as `~`, the way users write it. */
-export function displayPath(filePath: string, homedir: string): string {
-  const relative = path.relative(homedir, filePath);
-  if (relative === '') return '~';
-  const outside = relative === '..' || relative.startsWith(`..${path.sep}`);
-  if (outside || path.isAbsolute(relative)) return filePath;
-  return `~${path.sep}${relative}`;
 }
 
 /** `text` as one POSIX shell word, so a suggested command can be pasted as is. */

@@ -3,14 +3,15 @@
  * account the credential can see is used (and the user told so); with several, a person at a
  * terminal picks one and a script is stopped, since guessing could touch the wrong account.
  */
+
+import { type Account, listAccounts } from '../api/accounts.js';
 import type { ApiResponse, HttpClient } from '../api/http.js';
-import { type Account, listAccounts } from '../api/oauth-clients.js';
-import { quote } from '../config/display.js';
 import type { Credential } from '../config/settings.js';
 import { ACCOUNT_HINT, isAccountId } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { AuthError, CancelledError, UsageError } from '../errors.js';
 import { canPrompt, choose } from '../output/prompt.js';
+import { quote } from '../output/quote.js';
 import type { Terminal } from '../output/terminal.js';
 import { unexpectedAnswer } from './unexpected-answer.js';
 

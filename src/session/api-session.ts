@@ -1,5 +1,4 @@
 import { createHttpClient, type HttpClient } from '../api/http.js';
-import type { ApiOptions } from '../cli.js';
 import { requireCredential, resolveSettings } from '../config/resolve.js';
 import type { Credential, Settings } from '../config/settings.js';
 import { validateAccountId, validateBaseUrl, validateCredential } from '../config/validate.js';
@@ -7,6 +6,7 @@ import type { Context } from '../context.js';
 import type { Terminal } from '../output/terminal.js';
 import { VERSION } from '../version.js';
 import { detectAccount } from './detect-account.js';
+import type { ApiOptions } from './options.js';
 
 export interface ApiSession {
   accountId: string;

@@ -1,24 +1,24 @@
-import type { ApiResponse, HttpClient } from '../api/http.js';
-import { getUser, verifyToken } from '../api/user.js';
-import type { ConfigOptions } from '../cli.js';
-import { quote } from '../config/display.js';
-import { reportSettings } from '../config/report.js';
-import type { Credential, Settings } from '../config/settings.js';
-import { validateBaseUrl } from '../config/validate.js';
-import type { Context } from '../context.js';
-import { ApiError, AuthError, EXIT } from '../errors.js';
-import { failureDetails } from '../outcome.js';
+import type { ApiResponse, HttpClient } from '../../api/http.js';
+import { getUser, verifyToken } from '../../api/user.js';
+import { reportSettings } from '../../config/report.js';
+import type { Credential, Settings } from '../../config/settings.js';
+import { validateBaseUrl } from '../../config/validate.js';
+import type { Context } from '../../context.js';
+import { ApiError, AuthError, EXIT } from '../../errors.js';
+import { failureDetails } from '../../outcome.js';
 import {
   type CredentialCheck,
   configDocument,
   renderCheckPassed,
   renderSettingsReport,
-} from '../output/config-report.js';
-import { renderJson } from '../output/json.js';
-import { openTerminal, type Terminal } from '../output/terminal.js';
-import { renderFailureText } from '../output/text.js';
-import { reportFailure } from './api-command.js';
-import { createApiClient, resolveCommandSettings } from './api-session.js';
+} from '../../output/config-report.js';
+import { renderJson } from '../../output/json.js';
+import { quote } from '../../output/quote.js';
+import type { Terminal } from '../../output/terminal.js';
+import { renderFailureText } from '../../output/text.js';
+import { runApiCommand } from '../../session/api-command.js';
+import { createApiClient, resolveCommandSettings } from '../../session/api-session.js';
+import type { ConfigOptions } from './definition.js';
 
 const TOKEN_CHECK = 'GET /user/tokens/verify';
 const KEY_CHECK = 'GET /user';
@@ -28,15 +28,16 @@ const KEY_CHECK = 'GET /user';
  * setting would stop every command; with --check, asks the API whether it accepts the credential
  * and exits as a failed request would (3 when it is rejected).
  */
-export async function configCommand(options: ConfigOptions, ctx: Context): Promise<number> {
-  const term = await openTerminal(ctx, options);
-  let settings: Settings;
-  try {
-    settings = await resolveCommandSettings(options, ctx);
-  } catch (error) {
-    // An rc file that cannot be read leaves nothing to report but the reason.
-    return reportFailure(term, error);
-  }
+export function run(options: ConfigOptions, ctx: Context): Promise<number> {
+  // No session and no permission: an rc file that cannot be read leaves nothing to report but
+  // the reason, and the credential check reports its own failure.
+  return runApiCommand(options, ctx, undefined, (_openSession, term) =>
+    showSettings(options, ctx, term),
+  );
+}
+
+async function showSettings(options: ConfigOptions, ctx: Context, term: Terminal): Promise<number> {
+  const settings = await resolveCommandSettings(options, ctx);
   const report = reportSettings(settings, ctx.homedir);
   const check =
     options.check && report.problems.length === 0 && settings.credential
