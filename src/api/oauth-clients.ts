@@ -1,6 +1,6 @@
 /** The API calls cf-oauth makes, one function per endpoint. Paths are built from segments so every ID is percent-encoded. */
 
-import type { ApiResponse, HttpClient } from './http.js';
+import type { ApiResponse, HttpClient, RequestOptions } from './http.js';
 
 /** An OAuth client as the API returns it; fields this tool does not use are kept as they come. */
 export interface OAuthClient {
@@ -46,8 +46,9 @@ export function getOAuthClient(
 export function listOAuthClients(
   http: HttpClient,
   accountId: string,
+  options?: RequestOptions,
 ): Promise<ApiResponse<OAuthClient[]>> {
-  return http.request('GET', ['accounts', accountId, 'oauth_clients']);
+  return http.request('GET', ['accounts', accountId, 'oauth_clients'], options);
 }
 
 /** POST /accounts/{account_id}/oauth_clients — never repeated once it may have reached the API. */
@@ -76,8 +77,10 @@ export function rotateOAuthClientSecret(
   http: HttpClient,
   accountId: string,
   clientId: string,
+  options?: RequestOptions,
 ): Promise<ApiResponse<{ client_secret?: string } | null>> {
-  return http.request('POST', ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret']);
+  const segments = ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret'];
+  return http.request('POST', segments, options);
 }
 
 /** DELETE .../{oauth_client_id}/rotate_secret — revokes the secret a rotation replaced. */
@@ -85,12 +88,8 @@ export function finishSecretRotation(
   http: HttpClient,
   accountId: string,
   clientId: string,
+  options?: RequestOptions,
 ): Promise<ApiResponse<{ id: string } | null>> {
-  return http.request('DELETE', [
-    'accounts',
-    accountId,
-    'oauth_clients',
-    clientId,
-    'rotate_secret',
-  ]);
+  const segments = ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret'];
+  return http.request('DELETE', segments, options);
 }

@@ -10,9 +10,9 @@ import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { HttpClient } from '../api/http.js';
 import { getOAuthClient } from '../api/oauth-clients.js';
-import { quote } from '../output/quote.js';
 import { FileError, UsageError } from '../errors.js';
 import { createPrivateFile } from '../files/durable.js';
+import { quote } from '../output/quote.js';
 
 /** Owner only: a backup holds every redirect URI and scope of a client. */
 const PRIVATE_DIR_MODE = 0o700;

@@ -7,10 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ClientFields } from '../api/oauth-clients.js';
-import { quote } from '../output/quote.js';
 import { closestKey } from '../config/rc-schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { quote } from '../output/quote.js';
 import {
   CREATE_DEFAULTS,
   FIELD_SPECS,
