@@ -60,7 +60,7 @@ export async function readDefinition(fromFile: string, ctx: Context): Promise<Fi
  * fed back from `create --json` may hold a client secret.
  */
 export async function parseDefinition(text: string, label: string): Promise<FileDefinition> {
-  const { parseDocument } = await import('yaml');
+  const { parseDocument } = await loadYaml();
   const document = parseDocument(text, { uniqueKeys: true });
   const [syntax] = document.errors;
   if (syntax) {
@@ -79,6 +79,15 @@ export async function parseDefinition(text: string, label: string): Promise<File
     });
   }
   return readFields(parsed as Record<string, unknown>, label);
+}
+
+/**
+ * yaml is CommonJS: Node's ESM loader offers its exports by name and as `default`, the bundled
+ * CommonJS chunks only as `default`.
+ */
+async function loadYaml(): Promise<typeof import('yaml')> {
+  const loaded: typeof import('yaml') & { default?: typeof import('yaml') } = await import('yaml');
+  return loaded.default ?? loaded;
 }
 
 function readFields(raw: Record<string, unknown>, label: string): FileDefinition {

@@ -58,7 +58,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
     const fault = faults.take(req.method ?? '', req.url ?? '');
     if (fault) applyFault(fault, req, res, api, timers, recorded);
-    else serve(req, res, api, false, recorded);
+    else serve(req, res, api, 'answer', recorded);
   });
   const port = await listen(server, opts.port ?? 0);
 
@@ -209,10 +209,15 @@ function applyFault(
     if (fault.reset) req.socket.resetAndDestroy();
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
-    else serve(req, res, api, fault.applyThenReset === true, recorded);
+    else serve(req, res, api, afterApplying(fault), recorded);
   };
   if (fault.delayMs !== undefined && fault.delayMs > 0) timers.after(fault.delayMs, act);
   else act();
+}
+
+function afterApplying(fault: Fault): AfterApplying {
+  if (fault.applyThenReset) return 'reset';
+  return fault.applyThenHang ? 'hang' : 'answer';
 }
 
 function hasCustomResponse(fault: Fault): boolean {
@@ -237,19 +242,22 @@ function customReply(fault: Fault): Reply {
   return { status, headers, body: JSON.stringify(fault.body) };
 }
 
-/** Handles a request normally; with resetAfter the effect happens but the answer is lost. */
+/** What happens once the operation is done: the answer, or (faults) it is lost. */
+type AfterApplying = 'answer' | 'reset' | 'hang';
+
+/** Handles a request normally; a reset or hang after it loses the answer to an effect. */
 function serve(
   req: IncomingMessage,
   res: ServerResponse,
   api: Api,
-  resetAfter: boolean,
+  after: AfterApplying,
   recorded: RecordedRequest,
 ): void {
   const finish = (body: string): void => {
     if (req.method === 'POST' || req.method === 'PATCH') recorded.body = body;
     const reply = api.answer(req, body);
-    if (resetAfter) req.socket.resetAndDestroy();
-    else send(res, reply);
+    if (after === 'reset') req.socket.resetAndDestroy();
+    else if (after === 'answer') send(res, reply);
   };
   // Only writes carry bodies; skipping the read keeps GET/DELETE on the fast path.
   if (req.method === 'POST' || req.method === 'PATCH') readBody(req, finish);

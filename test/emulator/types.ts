@@ -96,6 +96,8 @@ export interface Fault {
   reset?: boolean;
   /** Perform the real operation, then reset the socket: the client cannot know the outcome. */
   applyThenReset?: boolean;
+  /** Perform the real operation, then never answer (until the client gives up or close()). */
+  applyThenHang?: boolean;
 }
 
 export interface DeletedClient {

@@ -21,8 +21,15 @@ export interface CliRun {
 /** Every output of every run in the current test, checked for secrets after each test. */
 const producedOutputs: string[] = [];
 
+/** Every stderr of every run in the current test: no client secret may ever appear there. */
+const producedErrorOutputs: string[] = [];
+
 export function takeProducedOutputs(): string[] {
   return producedOutputs.splice(0);
+}
+
+export function takeProducedErrorOutputs(): string[] {
+  return producedErrorOutputs.splice(0);
 }
 
 export const BIN = fileURLToPath(new URL('../../bin/cf-oauth.js', import.meta.url));
@@ -104,6 +111,7 @@ export async function runInProcess(
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   producedOutputs.push(stdout.text, stderr.text);
+  producedErrorOutputs.push(stderr.text);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -146,6 +154,7 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     child.on('error', reject);
     child.on('close', (code, signal) => {
       producedOutputs.push(stdout, stderr);
+      producedErrorOutputs.push(stderr);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
     child.stdin.end(options.input ?? '');

@@ -10,6 +10,8 @@ export const READ_ONLY_TOKEN = 'canary-readonly-8d2e4f6a';
 export const KEY = 'canary-key-144c9defac04969c7bfad8efaa8ea194';
 export const EMAIL = 'canary-user@example.com';
 export const SECRETS = [TOKEN, READ_ONLY_TOKEN, KEY, EMAIL];
+/** Every client secret the test emulator generates starts with this canary. */
+export const CLIENT_SECRET_PREFIX = 'canary-client-secret-';
 
 export interface Api {
   emulator: Emulator;
@@ -24,6 +26,7 @@ export function useEmulator(options: Pick<EmulatorOptions, 'rateLimit'> = {}): A
   beforeAll(async () => {
     api.emulator = await startEmulator({
       ...options,
+      secretPrefix: CLIENT_SECRET_PREFIX,
       accounts: [
         { id: ACCOUNT, name: 'Acme' },
         { id: OTHER_ACCOUNT, name: 'Other' },
