@@ -13,7 +13,8 @@ import { WRITE_PERMISSION } from '../../api/permissions.js';
 import { assembleFields, type FileDefinition, readDefinition } from '../../clients/definition.js';
 import { rotateSecret } from '../../clients/rotation.js';
 import type { Context } from '../../context.js';
-import { CliError, InterruptedError } from '../../errors.js';
+import { InterruptedError } from '../../errors.js';
+import { mayHaveActed } from '../../outcome.js';
 import { quote, shellQuote } from '../../output/quote.js';
 import type { Terminal } from '../../output/terminal.js';
 import { abandonSecret, deliverSecret, type SecretReport } from '../../secrets/deliver.js';
@@ -97,12 +98,6 @@ export function run(options: CreateOptions, ctx: Context): Promise<number> {
       if (!delivered) await abandonSecret(destination);
     }
   });
-}
-
-/** The API may have acted: the answer was lost after sending, or cut by an interrupt. */
-function mayHaveActed(error: unknown): boolean {
-  if (error instanceof InterruptedError && error.requestInFlight) return true;
-  return error instanceof CliError && error.outcomeUnknown;
 }
 
 function ignoredNote(file: FileDefinition): string {
