@@ -8,9 +8,9 @@
 import { constants } from 'node:fs';
 import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { HttpClient } from '../api/http.js';
-import { getOAuthClient } from '../api/oauth-clients.js';
-import { FileError, UsageError } from '../errors.js';
+import type { ApiResponse, HttpClient } from '../api/http.js';
+import { getOAuthClient, type OAuthClient } from '../api/oauth-clients.js';
+import { ApiError, FileError, InterruptedError, NetworkError, UsageError } from '../errors.js';
 import { createPrivateFile } from '../files/durable.js';
 import { quote } from '../output/quote.js';
 
@@ -55,6 +55,35 @@ const DIR_ERRORS: Record<string, string> = {
   EROFS: 'the file system is read-only',
 };
 
+/**
+ * A failed GET changed nothing, whatever happened to its attempts: the delete was not sent, so
+ * its outcome is certain (not "unknown", not "already absent"), and an interrupt here means the
+ * client was not attempted.
+ */
+function nothingDeleted(error: unknown): unknown {
+  if (error instanceof InterruptedError) {
+    return new InterruptedError(
+      error.signal,
+      'interrupted while saving the backup: nothing was deleted',
+    );
+  }
+  if (error instanceof ApiError || error instanceof NetworkError) {
+    error.outcomeUnknown = false;
+    error.earlierAttemptUncertain = false;
+  }
+  return error;
+}
+
+export interface SavedBackup {
+  /** Absolute. */
+  path: string;
+  /** Quoted, under the directory as given, for messages. */
+  shown: string;
+  name: string | undefined;
+  /** The GET whose result was saved. */
+  response: ApiResponse<OAuthClient>;
+}
+
 /** Where the backup of `clientId` goes. The ID has been validated (32 hex characters). */
 export function backupPath(dir: BackupDir, clientId: string): string {
   return path.join(dir.path, `${clientId}.json`);
@@ -70,18 +99,25 @@ export async function backUpClient(
   accountId: string,
   clientId: string,
   dir: BackupDir,
-): Promise<{ path: string; name: string | undefined }> {
-  const { result } = await getOAuthClient(http, accountId, clientId);
+): Promise<SavedBackup> {
+  let response: ApiResponse<OAuthClient>;
+  try {
+    response = await getOAuthClient(http, accountId, clientId);
+  } catch (error) {
+    throw nothingDeleted(error);
+  }
+  const { result } = response;
   const target = backupPath(dir, clientId);
+  const shown = quote(path.join(dir.given, `${clientId}.json`));
   try {
     const file = await createPrivateFile(target, true);
     await file.commit(`${JSON.stringify(result, null, 2)}\n`);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new FileError(
-      `could not write the backup ${quote(path.join(dir.given, `${clientId}.json`))} (${code}): the client was not deleted`,
+      `could not write the backup ${shown} (${code}): the client was not deleted`,
     );
   }
   const name = typeof result?.client_name === 'string' ? result.client_name : undefined;
-  return { path: target, name };
+  return { path: target, shown, name, response };
 }

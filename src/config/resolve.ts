@@ -29,7 +29,7 @@ interface Layer {
   email?: Sourced<string> | undefined;
   accountId?: Sourced<string> | undefined;
   baseUrl?: Sourced<string> | undefined;
-  /** Absolute: a flag is relative to the working directory, an rc value to the rc file. */
+  /** rc file only (absolute, relative to the file); `delete --backup` beats it. */
   backupDir?: Sourced<string> | undefined;
   /** What to tell the user when this source has an API key but no email. */
   emailFix: string;
@@ -43,11 +43,7 @@ export async function resolveSettings(
   // Always looked for, even when flags and env supply everything, so its problems always show.
   const lookup = await findRcFile(clean(flags.config), env, place);
   const profile = chooseProfile(flags, env, lookup.file);
-  const layers = [
-    flagLayer(flags, place.cwd),
-    envLayer(env),
-    rcLayer(lookup.file, profile, place.homedir),
-  ];
+  const layers = [flagLayer(flags), envLayer(env), rcLayer(lookup.file, profile, place.homedir)];
   const chosenLayer = layers.find((layer) => layer.token || layer.key);
   const { credential, problem } = chooseCredential(chosenLayer, layers);
   const parts = credentialParts(layers, chosenLayer, credential);
@@ -95,9 +91,8 @@ function fromEnv(env: Env, ...names: string[]): Sourced<string> | undefined {
   return undefined;
 }
 
-function flagLayer(flags: SettingFlags, cwd: string): Layer {
+function flagLayer(flags: SettingFlags): Layer {
   return {
-    backupDir: absolute(sourced(flags.backupDir, '--backup'), cwd),
     token: sourced(flags.apiToken, '--api-token'),
     key: sourced(flags.apiKey, '--api-key'),
     email: sourced(flags.email, '--email'),

@@ -19,8 +19,6 @@ export interface SettingFlags {
   baseUrl?: string | undefined;
   config?: string | undefined;
   profile?: string | undefined;
-  /** `delete --backup <dir>`. */
-  backupDir?: string | undefined;
 }
 
 /** One value of the chosen credential, for `cf-oauth config` (which masks it). */
@@ -42,7 +40,7 @@ export interface Settings {
   /** Why there is no credential (missing everywhere, key without email, ...), as the error to throw. */
   credentialProblem: Error | undefined;
   baseUrl: Sourced<string>;
-  /** Where `delete` writes a backup of each client before deleting it; absolute. */
+  /** Where `delete` writes a backup of each client before deleting it (rc file); absolute. */
   backupDir: Sourced<string> | undefined;
   rcFile: RcFileInfo | undefined;
   /** The rc file profile in use and what chose it. */
