@@ -29,8 +29,7 @@ destination; otherwise the outcome is reported unknown, with the command to chec
 
 const CREATE_EXAMPLES = `
 Examples:
-  $ cf-oauth create --name "Preview 42" --redirect-uri https://pr-42.example.com/callback \\
-      --scope account.read --secret-file pr-42.secret
+  $ cf-oauth create --name "Preview 42" --redirect-uri https://pr-42.example.com/cb --scope account.read --secret-file pr-42.secret
   $ id=$(cf-oauth create --from-file client.yaml --secret-file client.secret)
   $ cf-oauth create --from-file backups/a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4.json --json | jq -r .result.client_secret
   $ cf-oauth get a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4 --json | cf-oauth create --from-file - --name "Copy" --secret-file copy.secret`;
