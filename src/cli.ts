@@ -12,6 +12,7 @@ import { defineDelete } from './commands/delete/definition.js';
 import { defineGet } from './commands/get/definition.js';
 import { defineList } from './commands/list/definition.js';
 import { defineRotateSecret } from './commands/rotate-secret/definition.js';
+import { defineUpdate } from './commands/update/definition.js';
 import type { Context } from './context.js';
 import { debugStack } from './debug.js';
 import { EXIT, UsageError } from './errors.js';
@@ -75,6 +76,7 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
   lazily(defineList(program), () => import('./commands/list/run.js'));
   lazily(defineGet(program), () => import('./commands/get/run.js'));
   lazily(defineCreate(program), () => import('./commands/create/run.js'));
+  lazily(defineUpdate(program), () => import('./commands/update/run.js'));
   lazily(defineRotateSecret(program), () => import('./commands/rotate-secret/run.js'));
   lazily(defineConfig(program), () => import('./commands/config/run.js'));
   lazily(defineCompletion(program), () => import('./commands/completion/run.js'));
