@@ -232,38 +232,76 @@ function stats(values: number[]): Stats {
 // The candidates
 
 interface Candidate {
-  key: 'node' | 'help' | 'fullHelp' | 'delete' | 'http' | 'sdk';
+  key: 'node' | 'help' | 'fullHelp' | 'delete' | 'create' | 'rotate' | 'http' | 'sdk';
   label: string;
-  /** Arguments after `node`; `id` is a fresh client ID when `deletes` is set. */
+  /** Arguments after `node`; `id` is a fresh client ID when `usesId` is set. */
   args(id: string, account: string): string[];
+  usesId: boolean;
+  /** The run deletes the client `id`: checked on the server at the end. */
   deletes: boolean;
 }
 
 const CANDIDATES: Candidate[] = [
-  { key: 'node', label: '`node -e 0`', args: () => ['-e', '0'], deletes: false },
-  { key: 'help', label: '`cf-oauth --help`', args: () => [BIN, '--help'], deletes: false },
+  { key: 'node', label: '`node -e 0`', args: () => ['-e', '0'], usesId: false, deletes: false },
+  {
+    key: 'help',
+    label: '`cf-oauth --help`',
+    args: () => [BIN, '--help'],
+    usesId: false,
+    deletes: false,
+  },
   {
     key: 'fullHelp',
     label: '`node dist/main.js --help` (full CLI, as on a terminal; no target)',
     args: () => [MAIN, '--help'],
+    usesId: false,
     deletes: false,
   },
   {
     key: 'delete',
     label: '`cf-oauth delete <id> --account <acct>`',
     args: (id, account) => [BIN, 'delete', id, '--account', account],
+    usesId: true,
     deletes: true,
+  },
+  {
+    key: 'create',
+    label: '`cf-oauth create --name … --redirect-uri … --scope … --json --account <acct>`',
+    args: (_id, account) => [
+      BIN,
+      'create',
+      '--name',
+      'Bench client',
+      '--redirect-uri',
+      'https://bench.example.com/callback',
+      '--scope',
+      'account.read',
+      '--json',
+      '--account',
+      account,
+    ],
+    usesId: false,
+    deletes: false,
+  },
+  {
+    key: 'rotate',
+    label: '`cf-oauth rotate-secret <id> --json --account <acct>`',
+    args: (id, account) => [BIN, 'rotate-secret', id, '--json', '--account', account],
+    usesId: true,
+    deletes: false,
   },
   {
     key: 'http',
     label: '`bench/baseline-http.mjs` (node:http DELETE)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-http.mjs'), id, account],
+    usesId: true,
     deletes: true,
   },
   {
     key: 'sdk',
     label: '`bench/baseline-sdk.mjs` (cloudflare SDK)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-sdk.mjs'), id, account],
+    usesId: true,
     deletes: true,
   },
 ];
@@ -283,7 +321,7 @@ async function measureSingles(
   const times = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const rss = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const used = new Map<Candidate, string[]>(CANDIDATES.map((c) => [c, []]));
-  const deleting = CANDIDATES.filter((c) => c.deletes).length;
+  const deleting = CANDIDATES.filter((c) => c.usesId).length;
 
   for (let round = 0; round < WARMUP + RUNS; round++) {
     const warm = round < WARMUP;
@@ -292,12 +330,15 @@ async function measureSingles(
     await gate.wait();
     for (let i = 0; i < CANDIDATES.length; i++) {
       const c = CANDIDATES[(i + round) % CANDIDATES.length] as Candidate;
-      const timedId = c.deletes ? (ids.pop() as string) : '';
-      const rssId = c.deletes ? (ids.pop() as string) : '';
+      const timedId = c.usesId ? (ids.pop() as string) : '';
+      const rssId = c.usesId ? (ids.pop() as string) : '';
       const timed = runner.run(c.label, c.args(timedId, account));
       const sized = runner.run(c.label, c.args(rssId, account), { rss: true });
       if ((c.key === 'help' || c.key === 'fullHelp') && !timed.stdout.includes('Usage')) {
         throw new BenchError(`${c.label} printed no usage`);
+      }
+      if ((c.key === 'create' || c.key === 'rotate') && !timed.stdout.includes('client_secret')) {
+        throw new BenchError(`${c.label} printed no secret`);
       }
       if (c.deletes) used.get(c)?.push(timedId, rssId);
       if (!warm) {
@@ -418,6 +459,20 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
       measured: sdk.time.median / del.time.median,
       limit: 4,
       kind: 'min',
+      format: x,
+    },
+    {
+      what: 'create time / delete time',
+      measured: get('create').time.median / del.time.median,
+      limit: 1,
+      kind: 'max',
+      format: x,
+    },
+    {
+      what: 'rotate-secret time / delete time',
+      measured: get('rotate').time.median / del.time.median,
+      limit: 1,
+      kind: 'max',
       format: x,
     },
     {
