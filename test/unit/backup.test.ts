@@ -66,7 +66,12 @@ describe('backUpClient', () => {
     const dir = await openBackupDir(workdir(), 'b');
     const { http } = makeClient(scriptedFetch(ok(CLIENT_OBJECT)));
     const written = await backUpClient(http, ACCOUNT, CLIENT, dir);
-    expect(written).toEqual({ path: join(dir.path, `${CLIENT}.json`), name: 'Acme staging' });
+    expect(written).toMatchObject({
+      path: join(dir.path, `${CLIENT}.json`),
+      shown: `"b/${CLIENT}.json"`,
+      name: 'Acme staging',
+      response: { status: 200, result: CLIENT_OBJECT },
+    });
     expect(JSON.parse(readFileSync(written.path, 'utf8'))).toEqual(CLIENT_OBJECT);
     expect(mode(written.path)).toBe(0o600);
     expect(readdirSync(dir.path)).toEqual([`${CLIENT}.json`]);
