@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The cf-oauth executable. CommonJS (see bin/package.json) because Node starts a CommonJS entry
- * about 5 ms sooner than an ES module one, and `--help` is served from here: when argv is exactly
- * one of the help or version invocations that the build recorded in dist/help.json, and stdout
+ * sooner than an ES module one (bench/README.md), and `--help` is served from here: when argv is
+ * exactly one of the help or version invocations the build recorded in dist/help.json, and stdout
  * is not a terminal (where commander would wrap to its width), the recorded text is printed
  * without loading the CLI. Everything else runs dist/main.js (see code-cache.js).
  */

@@ -68,7 +68,7 @@ ${format === 'cjs' ? 'module.exports = lazy;' : 'export default lazy;'}`;
  * fetch-blob's streams.cjs installs a web-streams polyfill when `globalThis.ReadableStream` is
  * missing and a `Blob#stream()` when Node lacks one. Node 20.19+ (our engines) has both, so on
  * every supported Node it does nothing except read `globalThis.ReadableStream`, which makes Node
- * load its web-streams implementation; and esbuild bundles the 68 KB polyfill it never runs.
+ * load its web-streams implementation; and esbuild bundles the polyfill it never runs.
  * The replacement checks for both without touching the lazy global (`in` calls no getter).
  */
 const fetchBlobStreams = {
@@ -91,7 +91,7 @@ const fetchBlobStreams = {
 /**
  * fetch-blob's from.js (helpers that make Blobs from files, which node-fetch re-exports and
  * cf-oauth never calls) runs `const { stat } = fs` on `promises` from node:fs when it loads:
- * that getter loads Node's fs/promises, ~1 ms of every run that sends a request. The statement
+ * that getter loads Node's fs/promises, in every run that sends a request. The statement
  * becomes a wrapper that reaches `fs.promises` only when called; the build fails if it is gone.
  */
 const FETCH_BLOB_STAT = 'const { stat } = fs\n';
@@ -111,8 +111,8 @@ const fetchBlobFrom = {
 
 /**
  * esbuild splits code only into ES modules; each chunk is then turned into CommonJS (esbuild's
- * own transform), since Node loads CommonJS faster: no ES module loader (about 1.4 ms to start)
- * and about 0.15 ms per module instead of 0.3 ms: 4.4 ms of a delete in all. Live bindings
+ * own transform), since Node loads CommonJS faster: no ES module loader to start, and about half
+ * the time per module (bench/README.md has the figures). Live bindings
  * between chunks survive as getters, and each `import()` of a chunk becomes a `require()`.
  * A builtin named in an `import { … }` is a plain `require()`; a default or namespace import
  * gets esbuild's interop copy of its exports (getters: no lazy export is read).

@@ -60,6 +60,8 @@ export interface Context {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   homedir: string;
+  /** `process.platform`, e.g. "linux". */
+  platform: NodeJS.Platform;
   /** For the User-Agent, e.g. "20.20.2". */
   nodeVersion: string;
   clock: Clock;

@@ -37,6 +37,7 @@ void run(process.argv.slice(2), {
   cwd: process.cwd(),
   homedir: homedir(),
   nodeVersion: process.versions.node,
+  platform: process.platform,
   clock: systemClock,
   interrupts,
 }).then((exitCode) => {

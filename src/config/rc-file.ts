@@ -35,6 +35,8 @@ const MAX_RC_BYTES = 1024 * 1024;
 export interface Place {
   cwd: string;
   homedir: string;
+  /** The operating system (`process.platform`): Windows file modes say nothing. */
+  platform: NodeJS.Platform;
 }
 
 export interface RcFile {
@@ -68,13 +70,13 @@ export async function findRcFile(
   if (configFlag !== undefined) {
     const filePath = path.resolve(place.cwd, expandHome(configFlag, place.homedir));
     const stats = await statNamedFile(filePath, place.homedir);
-    const file = await loadRcFile(filePath, stats, place.homedir, warnings);
+    const file = await loadRcFile(filePath, stats, place, warnings);
     return { file, searched: [filePath], warnings };
   }
 
   const candidates = rcSearchPlaces(env, place);
-  // Plain stat probes, so nothing heavier is loaded when there is no rc file. Synchronous: a few
-  // microseconds each, where the promise API costs about 0.5 ms for the usual five.
+  // Plain stat probes, so nothing heavier is loaded when there is no rc file. Synchronous: far
+  // cheaper than the promise API for the usual five (bench/README.md has the figures).
   const probes = candidates.map((candidate) => probe(candidate, warnings));
   const foundAt = probes.findIndex((stats) => stats !== undefined);
   const stats = probes[foundAt];
@@ -82,7 +84,7 @@ export async function findRcFile(
   if (stats === undefined || filePath === undefined) {
     return { file: undefined, searched: candidates, warnings };
   }
-  const file = await loadRcFile(filePath, stats, place.homedir, warnings);
+  const file = await loadRcFile(filePath, stats, place, warnings);
   return { file, searched: candidates.slice(0, foundAt + 1), warnings };
 }
 
@@ -91,7 +93,7 @@ export async function findRcFile(
  * (or the filesystem root when `cwd` is outside home), then the home directory itself if the
  * walk missed it, then `$XDG_CONFIG_HOME/cfoauth/config`.
  */
-export function rcSearchPlaces(env: Env, place: Place): string[] {
+export function rcSearchPlaces(env: Env, place: Pick<Place, 'cwd' | 'homedir'>): string[] {
   const places = searchDirectories(place).flatMap((dir) =>
     RC_FILE_NAMES.map((name) => path.join(dir, name)),
   );
@@ -99,7 +101,7 @@ export function rcSearchPlaces(env: Env, place: Place): string[] {
   return [...new Set(places)];
 }
 
-function searchDirectories(place: Place): string[] {
+function searchDirectories(place: Pick<Place, 'cwd' | 'homedir'>): string[] {
   const home = path.resolve(place.homedir);
   const dirs: string[] = [];
   for (let dir = path.resolve(place.cwd); ; ) {
@@ -161,10 +163,10 @@ async function statNamedFile(filePath: string, homedir: string): Promise<Stats> 
 async function loadRcFile(
   filePath: string,
   stats: Stats,
-  homedir: string,
+  place: Place,
   warnings: string[],
 ): Promise<RcFile> {
-  const shownPath = displayPath(filePath, homedir);
+  const shownPath = displayPath(filePath, place.homedir);
   const extension = path.extname(filePath).toLowerCase();
   if (CODE_EXTENSIONS.has(extension)) {
     throw new ConfigError(
@@ -174,7 +176,8 @@ async function loadRcFile(
   const text = await readLimited(filePath, shownPath);
   const parsed = await parse(text, extension, filePath, shownPath);
   const contents = readRcContents(parsed, shownPath, warnings);
-  warnings.push(...permissionWarnings(filePath, shownPath, stats, holdsSecret(contents)));
+  const secret = holdsSecret(contents);
+  warnings.push(...permissionWarnings(filePath, shownPath, stats, secret, place.platform));
   return { path: filePath, shownPath, contents };
 }
 
@@ -261,9 +264,10 @@ function permissionWarnings(
   shownPath: string,
   stats: Stats,
   secret: boolean,
+  platform: NodeJS.Platform,
 ): string[] {
   // Windows reports made-up mode bits; its ACLs are not ours to judge.
-  if (process.platform === 'win32' || !stats.isFile()) return [];
+  if (platform === 'win32' || !stats.isFile()) return [];
   const fix = `chmod 600 ${shellQuote(filePath)}`;
   const warnings: string[] = [];
   if (secret && (stats.mode & 0o044) !== 0) {

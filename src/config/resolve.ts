@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { quote } from '../output/quote.js';
-import { findRcFile, type RcFile } from './rc-file.js';
+import { findRcFile, type Place, type RcFile } from './rc-file.js';
 import type { RcValues } from './rc-schema.js';
 import {
   type Credential,
@@ -38,7 +38,7 @@ interface Layer {
 export async function resolveSettings(
   flags: SettingFlags,
   env: Env,
-  place: { cwd: string; homedir: string },
+  place: Place,
 ): Promise<Settings> {
   // Always looked for, even when flags and env supply everything, so its problems always show.
   const lookup = await findRcFile(clean(flags.config), env, place);

@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 
 /** Prompts only make sense when a person can both see the question and answer it. */
 export function canPrompt(ctx: Context): boolean {
-  // stderr first: the stdin stream is made on first use (~1 ms), which a script never needs.
+  // stderr first: the stdin stream is made on first use, at a cost a script never needs.
   return ctx.streams.stderr.isTTY === true && ctx.streams.stdin.isTTY === true;
 }
 

@@ -68,7 +68,7 @@ export function resolveCommandSettings(options: ApiOptions, ctx: Context): Promi
       profile: options.profile,
     },
     ctx.env,
-    { cwd: ctx.cwd, homedir: ctx.homedir },
+    { cwd: ctx.cwd, homedir: ctx.homedir, platform: ctx.platform },
   );
 }
 

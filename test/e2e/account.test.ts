@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/server.js';
-import { makeHome, runBin, runInProcess } from '../helpers/cli.js';
+import { makeHome, runInProcess } from '../helpers/cli.js';
 import { usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, OTHER_ACCOUNT, TOKEN } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 /** Canaries of this file: a token that sees every account, and one that sees none. */
 const WIDE_TOKEN = 'canary-wide-token-71d2e9';

@@ -1,13 +1,14 @@
 /**
- * Batch deletion with the built bin against the emulator: IDs as arguments, from a file and
+ * Batch deletion in-process (test/helpers/in-process.ts) against the emulator: IDs as arguments, from a file and
  * from stdin; partial failures; invalid input; the JSON report; dry runs.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeHome, runBin } from '../helpers/cli.js';
+import { makeHome } from '../helpers/cli.js';
 import { deletedDocument, usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, OTHER_ACCOUNT, useEmulator } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const MISSING = 'ffffffffffffffffffffffffffffffff';

@@ -5,8 +5,9 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeHome, runBin, runInProcess } from '../helpers/cli.js';
+import { makeHome, runInProcess } from '../helpers/cli.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, TOKEN, useEmulator } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const LOCAL_URL = 'http://127.0.0.1:8787/client/v4';

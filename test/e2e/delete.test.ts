@@ -1,10 +1,11 @@
 /**
- * The built CLI as a child process against the emulator: the path users take.
+ * The CLI against the emulator, in-process as a child process would run it
+ * (test/helpers/in-process.ts); test/e2e/startup.test.ts runs the built bin's delete.
  */
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/cli.js';
 import { deletedDocument, NOT_FOUND_ERROR, usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, TOKEN, useEmulator } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const NODE = process.versions.node;

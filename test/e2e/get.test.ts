@@ -1,9 +1,9 @@
 /**
- * `cf-oauth get <id>` against the emulator, through the built bin: the fields a person checks
+ * `cf-oauth get <id>` against the emulator, in-process (test/helpers/in-process.ts): the fields a person checks
  * before deleting, the API's object verbatim with --json, and the exit codes of delete.
  */
 import { describe, expect, it } from 'vitest';
-import { runBin, runInProcess } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli.js';
 import { NOT_FOUND_ERROR } from '../helpers/documents.js';
 import {
   ACCOUNT,
@@ -14,6 +14,7 @@ import {
   READ_ONLY_TOKEN,
   useEmulator,
 } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const MISSING = 'ffffffffffffffffffffffffffffffff';

@@ -32,6 +32,12 @@ export function takeProducedErrorOutputs(): string[] {
   return producedErrorOutputs.splice(0);
 }
 
+/** Adds a run's outputs to those checked for secrets (and client secrets on stderr) after the test. */
+export function recordOutputs(stdout: string, stderr: string): void {
+  producedOutputs.push(stdout, stderr);
+  producedErrorOutputs.push(stderr);
+}
+
 export const BIN = fileURLToPath(new URL('../../bin/cf-oauth.js', import.meta.url));
 
 /** A home directory of its own, so no test ever reads the developer's real rc files. */
@@ -106,12 +112,12 @@ export async function runInProcess(
     cwd: place.cwd,
     homedir: place.home,
     nodeVersion: '20.0.0',
+    platform: process.platform,
     clock: options.clock ?? systemClock,
     interrupts: options.interrupts ?? createInterrupts(2000),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  producedOutputs.push(stdout.text, stderr.text);
-  producedErrorOutputs.push(stderr.text);
+  recordOutputs(stdout.text, stderr.text);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -153,8 +159,7 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      producedOutputs.push(stdout, stderr);
-      producedErrorOutputs.push(stderr);
+      recordOutputs(stdout, stderr);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
     child.stdin.end(options.input ?? '');

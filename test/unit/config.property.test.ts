@@ -332,7 +332,7 @@ describe('rc files with arbitrary content', () => {
     await writeFile(filePath, text);
     await chmod(filePath, 0o600);
     try {
-      await resolveSettings({}, {}, { cwd: home, homedir: home });
+      await resolveSettings({}, {}, { cwd: home, homedir: home, platform: 'linux' });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as Error).message).toContain(`~/${name}`);

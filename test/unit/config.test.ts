@@ -41,8 +41,13 @@ afterEach(async () => {
 });
 
 /** No inherited XDG_CONFIG_HOME: the default is under the fake home. */
-function resolve(flags: SettingFlags = {}, env: Env = {}, at = cwd): Promise<Settings> {
-  return resolveSettings(flags, env, { cwd: at, homedir: home });
+function resolve(
+  flags: SettingFlags = {},
+  env: Env = {},
+  at = cwd,
+  platform: NodeJS.Platform = 'linux',
+): Promise<Settings> {
+  return resolveSettings(flags, env, { cwd: at, homedir: home, platform });
 }
 
 async function writeRc(filePath: string, text: string, mode = 0o600): Promise<string> {
@@ -528,7 +533,7 @@ async function resolveInChildProcess(): Promise<{
   const script = [
     "import { createRequire } from 'node:module';",
     `const { resolveSettings } = await import(${JSON.stringify(resolveModule)});`,
-    `const settings = await resolveSettings({}, {}, { cwd: process.cwd(), homedir: ${JSON.stringify(home)} });`,
+    `const settings = await resolveSettings({}, {}, { cwd: process.cwd(), homedir: ${JSON.stringify(home)}, platform: 'linux' });`,
     'await new Promise((done) => setTimeout(done, 50));',
     'const loaded = Object.keys(createRequire(import.meta.url).cache);',
     "const cosmiconfigLoaded = loaded.some((file) => file.includes('cosmiconfig'));",
@@ -686,6 +691,12 @@ describe('rc file contents', () => {
       ]);
     },
   );
+
+  posixOnly('judges no mode bits on Windows (the platform comes from the context)', async () => {
+    await homeRc(JSON.stringify({ apiToken: 't' }), 0o666);
+    expect((await resolve({}, {}, cwd, 'win32')).warnings).toEqual([]);
+    expect((await resolve({}, {}, cwd, 'linux')).warnings).toHaveLength(2);
+  });
 
   it('does not warn about a readable file without secrets', async () => {
     await homeRc(JSON.stringify({ accountId: ACCOUNT_A, email: 'e@x' }), 0o644);
