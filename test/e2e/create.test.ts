@@ -103,6 +103,25 @@ describe('create: the client and its secret', () => {
     );
   });
 
+  it('--verbose traces the request but never the secret, even a secret in a body it cannot parse', async () => {
+    const run = await create([...REQUIRED, '--json', '--verbose']);
+    const secret = JSON.parse(run.stdout).result.client_secret;
+    expect(run.stderr).toContain('> POST ');
+    expect(run.stderr).toContain('bytes of JSON');
+    expect(run.stderr).not.toContain(secret);
+
+    const canary = `${CLIENT_SECRET_PREFIX}in-a-broken-body`;
+    api.emulator.fault({
+      match: { method: 'POST' },
+      status: 200,
+      headers: { 'content-type': 'text/plain' },
+      body: `{"result":{"client_id":"x","client_secret":"${canary}"}}`,
+    });
+    const broken = await create([...REQUIRED, '--json', '--verbose']);
+    expect(broken.stderr).toContain('"client_secret\\":\\"[REDACTED]');
+    expect(broken.stderr).not.toContain(canary);
+  });
+
   it('on a terminal, shows the secret once on stdout with a warning, never on stderr', async () => {
     const run = await runInProcess(['create', '-a', ACCOUNT, ...REQUIRED], {
       env: api.env,
