@@ -10,6 +10,7 @@ import type { ClientFields } from '../api/oauth-clients.js';
 import { closestKey } from '../config/rc-schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { unreadableFromFile } from '../files/read-errors.js';
 import { quote } from '../output/quote.js';
 import {
   CREATE_DEFAULTS,
@@ -45,7 +46,7 @@ export async function readDefinition(fromFile: string, ctx: Context): Promise<Fi
         ? await readStream(ctx.streams.stdin)
         : await readFile(path.resolve(ctx.cwd, fromFile), 'utf8');
   } catch (error) {
-    throw unreadable(label, error);
+    throw unreadableFromFile(quote(label), error);
   }
   if (text === undefined || Buffer.byteLength(text) > MAX_DEFINITION_BYTES) {
     throw new UsageError(
@@ -271,15 +272,4 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string | undef
     chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-};
-
-function unreadable(label: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return new UsageError(`cannot read --from-file ${quote(label)}: ${READ_ERRORS[code] ?? code}`);
 }
