@@ -4,7 +4,7 @@ import { CREDENTIALS_HELP, exitCodesHelp } from '../../session/help.js';
 import { withApiOptions } from '../../session/options.js';
 
 const ROTATE_HELP = `
-Rotating a secret takes two steps, so that nothing breaks in between:
+Rotating a secret is rotate, deploy, finish, so that nothing breaks in between:
   1. cf-oauth rotate-secret <id> --secret-file new.secret
      The API makes a new secret. The old one keeps working; \`cf-oauth get <id>\` shows
      "Rotated secret: pending".
