@@ -236,40 +236,88 @@ function stats(values: number[]): Stats {
 // The candidates
 
 interface Candidate {
-  key: 'node' | 'help' | 'fullHelp' | 'delete' | 'http' | 'sdk' | 'deleteTls' | 'https';
+  key:
+    | 'node'
+    | 'help'
+    | 'fullHelp'
+    | 'delete'
+    | 'create'
+    | 'rotate'
+    | 'http'
+    | 'sdk'
+    | 'deleteTls'
+    | 'https';
   label: string;
-  /** Arguments after `node`; `id` is a fresh client ID when `deletes` is set. */
+  /** Arguments after `node`; `id` is a fresh client ID when `usesId` is set. */
   args(id: string, account: string): string[];
+  usesId: boolean;
+  /** The run deletes the client `id`: checked on the server at the end. */
   deletes: boolean;
   /** Against the HTTPS emulator, trusting its CA through NODE_EXTRA_CA_CERTS. */
   tls?: boolean;
 }
 
 const CANDIDATES: Candidate[] = [
-  { key: 'node', label: '`node -e 0`', args: () => ['-e', '0'], deletes: false },
-  { key: 'help', label: '`cf-oauth --help`', args: () => [BIN, '--help'], deletes: false },
+  { key: 'node', label: '`node -e 0`', args: () => ['-e', '0'], usesId: false, deletes: false },
+  {
+    key: 'help',
+    label: '`cf-oauth --help`',
+    args: () => [BIN, '--help'],
+    usesId: false,
+    deletes: false,
+  },
   {
     key: 'fullHelp',
     label: '`node dist/main.js --help` (full CLI, as on a terminal; no target)',
     args: () => [MAIN, '--help'],
+    usesId: false,
     deletes: false,
   },
   {
     key: 'delete',
     label: '`cf-oauth delete <id> --account <acct>`',
     args: (id, account) => [BIN, 'delete', id, '--account', account],
+    usesId: true,
     deletes: true,
+  },
+  {
+    key: 'create',
+    label: '`cf-oauth create --name … --redirect-uri … --scope … --json --account <acct>`',
+    args: (_id, account) => [
+      BIN,
+      'create',
+      '--name',
+      'Bench client',
+      '--redirect-uri',
+      'https://bench.example.com/callback',
+      '--scope',
+      'account.read',
+      '--json',
+      '--account',
+      account,
+    ],
+    usesId: false,
+    deletes: false,
+  },
+  {
+    key: 'rotate',
+    label: '`cf-oauth rotate-secret <id> --json --account <acct>`',
+    args: (id, account) => [BIN, 'rotate-secret', id, '--json', '--account', account],
+    usesId: true,
+    deletes: false,
   },
   {
     key: 'http',
     label: '`bench/baseline-http.mjs` (node:http DELETE)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-http.mjs'), id, account],
+    usesId: true,
     deletes: true,
   },
   {
     key: 'deleteTls',
     label: '`cf-oauth delete <id> --account <acct>` over HTTPS',
     args: (id, account) => [BIN, 'delete', id, '--account', account],
+    usesId: true,
     deletes: true,
     tls: true,
   },
@@ -277,6 +325,7 @@ const CANDIDATES: Candidate[] = [
     key: 'https',
     label: '`bench/baseline-http.mjs` over HTTPS (node:https DELETE)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-http.mjs'), id, account],
+    usesId: true,
     deletes: true,
     tls: true,
   },
@@ -284,6 +333,7 @@ const CANDIDATES: Candidate[] = [
     key: 'sdk',
     label: '`bench/baseline-sdk.mjs` (cloudflare SDK)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-sdk.mjs'), id, account],
+    usesId: true,
     deletes: true,
   },
 ];
@@ -304,24 +354,27 @@ async function measureSingles(
   const times = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const rss = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const used = new Map<Candidate, string[]>(CANDIDATES.map((c) => [c, []]));
-  const deleting = (tls: boolean) => CANDIDATES.filter((c) => c.deletes && !!c.tls === tls).length;
+  const usingIds = (tls: boolean) => CANDIDATES.filter((c) => c.usesId && !!c.tls === tls).length;
 
   for (let round = 0; round < WARMUP + RUNS; round++) {
     const warm = round < WARMUP;
     process.stdout.write(`${warm ? 'warm-up' : 'round'} ${warm ? round + 1 : round - WARMUP + 1}`);
-    const plainIds = await emulator.seed(2 * deleting(false), false);
-    const tlsIds = await emulator.seed(2 * deleting(true), true);
+    const plainIds = await emulator.seed(2 * usingIds(false), false);
+    const tlsIds = await emulator.seed(2 * usingIds(true), true);
     await gate.wait();
     for (let i = 0; i < CANDIDATES.length; i++) {
       const c = CANDIDATES[(i + round) % CANDIDATES.length] as Candidate;
       const ids = c.tls ? tlsIds : plainIds;
       const env = c.tls ? tlsEnv : undefined;
-      const timedId = c.deletes ? (ids.pop() as string) : '';
-      const rssId = c.deletes ? (ids.pop() as string) : '';
+      const timedId = c.usesId ? (ids.pop() as string) : '';
+      const rssId = c.usesId ? (ids.pop() as string) : '';
       const timed = runner.run(c.label, c.args(timedId, account), { env });
       const sized = runner.run(c.label, c.args(rssId, account), { rss: true, env });
       if ((c.key === 'help' || c.key === 'fullHelp') && !timed.stdout.includes('Usage')) {
         throw new BenchError(`${c.label} printed no usage`);
+      }
+      if ((c.key === 'create' || c.key === 'rotate') && !timed.stdout.includes('client_secret')) {
+        throw new BenchError(`${c.label} printed no secret`);
       }
       if (c.deletes) used.get(c)?.push(timedId, rssId);
       if (!warm) {
@@ -462,6 +515,20 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
       measured: sdk.time.median / del.time.median,
       limit: 4,
       kind: 'min',
+      format: x,
+    },
+    {
+      what: 'create time / delete time',
+      measured: get('create').time.median / del.time.median,
+      limit: 1,
+      kind: 'max',
+      format: x,
+    },
+    {
+      what: 'rotate-secret time / delete time',
+      measured: get('rotate').time.median / del.time.median,
+      limit: 1,
+      kind: 'max',
       format: x,
     },
     {

@@ -7,9 +7,12 @@
 import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { defineCompletion } from './commands/completion/definition.js';
 import { defineConfig } from './commands/config/definition.js';
+import { defineCreate } from './commands/create/definition.js';
 import { defineDelete } from './commands/delete/definition.js';
 import { defineGet } from './commands/get/definition.js';
 import { defineList } from './commands/list/definition.js';
+import { defineRotateSecret } from './commands/rotate-secret/definition.js';
+import { defineUpdate } from './commands/update/definition.js';
 import type { Context } from './context.js';
 import { debugStack } from './debug.js';
 import { EXIT, UsageError } from './errors.js';
@@ -72,6 +75,9 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
   lazily(defineDelete(program), () => import('./commands/delete/run.js'));
   lazily(defineList(program), () => import('./commands/list/run.js'));
   lazily(defineGet(program), () => import('./commands/get/run.js'));
+  lazily(defineCreate(program), () => import('./commands/create/run.js'));
+  lazily(defineUpdate(program), () => import('./commands/update/run.js'));
+  lazily(defineRotateSecret(program), () => import('./commands/rotate-secret/run.js'));
   lazily(defineConfig(program), () => import('./commands/config/run.js'));
   lazily(defineCompletion(program), () => import('./commands/completion/run.js'));
 

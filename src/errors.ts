@@ -24,6 +24,7 @@ export type ErrorType =
   | 'timeout'
   | 'interrupted'
   | 'cancelled'
+  | 'file'
   | 'internal';
 
 export interface ErrorContext {
@@ -127,6 +128,11 @@ export class NetworkError extends CliError {
 /** An attempt took longer than `--timeout`. */
 export class TimeoutError extends NetworkError {
   override readonly type = 'timeout';
+}
+
+/** A local file cf-oauth had to write (a backup before a delete) could not be written. */
+export class FileError extends CliError {
+  readonly type = 'file';
 }
 
 /** SIGINT or SIGTERM arrived, or stdout was closed. */

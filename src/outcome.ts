@@ -44,6 +44,15 @@ export interface FailureContext {
   permission?: string | undefined;
 }
 
+/**
+ * A failed write the API may have applied anyway: its answer was lost after sending (timeout,
+ * dropped connection, 5xx), or an interrupt cut it in flight.
+ */
+export function mayHaveActed(error: unknown): boolean {
+  if (error instanceof InterruptedError && error.requestInFlight) return true;
+  return error instanceof CliError && error.outcomeUnknown;
+}
+
 /** Turns any thrown value into the details the renderers need. */
 export function failureDetails(error: unknown, context: FailureContext = {}): FailureDetails {
   const failure = describeFailure(error);

@@ -1,7 +1,7 @@
 /** The API calls cf-oauth makes, one function per endpoint. Paths are built from segments so every ID is percent-encoded. */
 
-import type { ApiResponse, HttpClient } from './http.js';
-import { readWholeList } from './paged-list.js';
+import type { ApiResponse, HttpClient, RequestOptions } from './http.js';
+import { type ListRequest, readWholeList } from './paged-list.js';
 
 /** An OAuth client as the API returns it; fields this tool does not use are kept as they come. */
 export interface OAuthClient {
@@ -16,6 +16,14 @@ export interface OAuthClient {
   updated_at?: string;
   [k: string]: unknown;
 }
+
+/** What create returns: the client and, this once, its secret. */
+export interface CreatedOAuthClient extends OAuthClient {
+  client_secret?: string;
+}
+
+/** The fields of a create or update body (the API's names); see src/clients/fields.ts. */
+export type ClientFields = Record<string, string | string[]>;
 
 /** DELETE /accounts/{account_id}/oauth_clients/{oauth_client_id} */
 export function deleteOAuthClient(
@@ -39,8 +47,13 @@ export function getOAuthClient(
  * GET /accounts/{account_id}/oauth_clients, every page. The API declares no paging parameters,
  * so the first request is sent without any; `result_info` says whether more pages follow.
  */
-export function listOAuthClients(http: HttpClient, accountId: string): Promise<OAuthClient[]> {
+export function listOAuthClients(
+  http: HttpClient,
+  accountId: string,
+  options: Pick<ListRequest<OAuthClient>, 'onPage' | 'requestOptions'> = {},
+): Promise<OAuthClient[]> {
   return readWholeList(http, {
+    ...options,
     segments: ['accounts', accountId, 'oauth_clients'],
     what: 'a list of OAuth clients',
     isItem: isOAuthClient,
@@ -54,4 +67,47 @@ function isOAuthClient(value: unknown): value is OAuthClient {
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** POST /accounts/{account_id}/oauth_clients — never repeated once it may have reached the API. */
+export function createOAuthClient(
+  http: HttpClient,
+  accountId: string,
+  fields: ClientFields,
+): Promise<ApiResponse<CreatedOAuthClient>> {
+  return http.request('POST', ['accounts', accountId, 'oauth_clients'], { body: fields });
+}
+
+/** PATCH /accounts/{account_id}/oauth_clients/{oauth_client_id} — only the fields to change. */
+export function updateOAuthClient(
+  http: HttpClient,
+  accountId: string,
+  clientId: string,
+  fields: ClientFields,
+): Promise<ApiResponse<OAuthClient>> {
+  return http.request('PATCH', ['accounts', accountId, 'oauth_clients', clientId], {
+    body: fields,
+  });
+}
+
+/** POST .../{oauth_client_id}/rotate_secret — a new secret; the old one works until finished. */
+export function rotateOAuthClientSecret(
+  http: HttpClient,
+  accountId: string,
+  clientId: string,
+  options?: RequestOptions,
+): Promise<ApiResponse<{ client_secret?: string } | null>> {
+  const segments = ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret'];
+  return http.request('POST', segments, options);
+}
+
+/** DELETE .../{oauth_client_id}/rotate_secret — revokes the secret a rotation replaced. */
+export function finishSecretRotation(
+  http: HttpClient,
+  accountId: string,
+  clientId: string,
+  options?: RequestOptions,
+): Promise<ApiResponse<{ id: string } | null>> {
+  const segments = ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret'];
+  return http.request('DELETE', segments, options);
 }

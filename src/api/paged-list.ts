@@ -7,7 +7,7 @@
  */
 
 import { ApiError } from '../errors.js';
-import type { HttpClient } from './http.js';
+import type { ApiResponse, HttpClient, RequestOptions } from './http.js';
 import { unexpectedAnswer } from './unexpected-answer.js';
 
 export interface ListRequest<T> {
@@ -21,6 +21,10 @@ export interface ListRequest<T> {
   isItem: (value: unknown) => value is T;
   /** An item's identity, to notice an API that repeats items instead of paging. */
   keyOf: (item: T) => string;
+  /** Options of every page's request (e.g. the bounded interrupts of a check after Ctrl-C). */
+  requestOptions?: Omit<RequestOptions, 'query'>;
+  /** Called with each page's answer (e.g. to read the server's Date header). */
+  onPage?: (response: ApiResponse<unknown>) => void;
 }
 
 /** More pages than this means the API is not paging as it says. */
@@ -39,7 +43,11 @@ export async function readWholeList<T>(http: HttpClient, list: ListRequest<T>): 
   let perPage = list.perPage;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const query = page === 1 ? perPageQuery(perPage) : { page, ...perPageQuery(perPage) };
-    const response = await http.request<unknown>('GET', list.segments, query);
+    const response = await http.request<unknown>('GET', list.segments, {
+      ...list.requestOptions,
+      query,
+    });
+    list.onPage?.(response);
     const { result } = response;
     if (!Array.isArray(result) || !result.every(list.isItem)) {
       throw unexpectedAnswer(response, list.what);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { QUOTES_HINT, validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
+import { unreadableFromFile } from '../files/read-errors.js';
 import { untilStopped } from '../interrupts.js';
 import { quote } from '../output/quote.js';
 import { type Line, readLines } from './lines.js';
@@ -109,7 +110,7 @@ export async function collectClientIds(
       }
     } catch (error) {
       if (error instanceof InterruptedError) throw error;
-      throw unreadable(file.label, error);
+      throw unreadableFromFile(file.label, error);
     }
   }
 
@@ -140,15 +141,3 @@ function lineContent(line: Line): string | undefined | 'too-long' {
 
 /** `#` at the start of the line or after whitespace; `a#b` stays one ID. */
 const COMMENT = /(?:^|\s)#/;
-
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-};
-
-function unreadable(label: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  const reason = READ_ERRORS[code] ?? (error as Error).message;
-  return new UsageError(`cannot read --from-file ${label}: ${reason}`);
-}

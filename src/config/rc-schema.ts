@@ -13,6 +13,8 @@ export interface RcValues {
   apiKey?: string;
   email?: string;
   baseUrl?: string;
+  /** `delete --backup` directory; relative to the rc file's directory. */
+  backupDir?: string;
 }
 
 export interface RcContents {
@@ -22,7 +24,7 @@ export interface RcContents {
   defaultProfile: string | undefined;
 }
 
-const VALUE_KEYS = ['accountId', 'apiToken', 'apiKey', 'email', 'baseUrl'] as const;
+const VALUE_KEYS = ['accountId', 'apiToken', 'apiKey', 'email', 'baseUrl', 'backupDir'] as const;
 const TOP_LEVEL_KEYS = [...VALUE_KEYS, 'profiles', 'defaultProfile'] as const;
 
 /**
@@ -135,7 +137,7 @@ function keySegment(name: string): string {
 }
 
 /** A known key within three edits of `key` (case-insensitively), to catch typos. */
-function closestKey(key: string, known: readonly string[]): string | undefined {
+export function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
     const distance = editDistance(key.toLowerCase(), name.toLowerCase());

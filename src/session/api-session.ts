@@ -1,6 +1,6 @@
 import { createHttpClient, type HttpClient } from '../api/http.js';
 import { requireCredential, resolveSettings } from '../config/resolve.js';
-import type { Credential, Settings } from '../config/settings.js';
+import type { Credential, Settings, Sourced } from '../config/settings.js';
 import {
   lowerCaseNote,
   validateAccountId,
@@ -19,6 +19,8 @@ export interface ApiSession {
   accountId: string;
   credential: Credential;
   http: HttpClient;
+  /** `backupDir` from the rc file, for `delete` (whose --backup flag beats it). */
+  backupDir?: Sourced<string> | undefined;
 }
 
 export interface SessionOptions {
@@ -56,11 +58,12 @@ export async function openApiSession(
   term.trace(`base URL: ${baseUrl.href} (from ${settings.baseUrl.source})`);
 
   const http = createApiClient(baseUrl, credential, options, ctx, term);
-  if (givenAccount) return { accountId: givenAccount, credential, http };
+  const { backupDir } = settings;
+  if (givenAccount) return { accountId: givenAccount, credential, http, backupDir };
   try {
     const accountId = await detectAccount(http, credential, ctx, term, mayAsk);
     term.trace(`account: ${accountId} (from GET /accounts)`);
-    return { accountId, credential, http };
+    return { accountId, credential, http, backupDir };
   } catch (error) {
     http.close();
     // An answer refusing GET /accounts names the credential it refused, as any command's would.

@@ -10,7 +10,17 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/in-process.js';
 
-const COMMANDS = ['delete', 'list', 'get', 'config', 'completion', 'help'];
+const COMMANDS = [
+  'delete',
+  'list',
+  'get',
+  'create',
+  'update',
+  'rotate-secret',
+  'config',
+  'completion',
+  'help',
+];
 const dir = mkdtempSync(join(tmpdir(), 'cf-oauth-completion-'));
 const scripts: Record<'bash' | 'zsh' | 'fish', string> = { bash: '', zsh: '', fish: '' };
 

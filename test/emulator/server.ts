@@ -43,7 +43,7 @@ const DEFAULT_CLIENTS_PER_PAGE = 100;
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const now = opts.now ?? Date.now;
   const startedAt = now();
-  const store = new Store(now, startedAt);
+  const store = new Store(now, startedAt, opts.secretPrefix);
   for (const account of opts.accounts ?? []) store.addAccount(account);
   const api = new Api(
     store,
@@ -62,8 +62,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       recorded.status = res.statusCode;
     });
     const fault = faults.take(req.method ?? '', req.url ?? '');
-    if (fault) applyFault(fault, req, res, api, timers);
-    else serve(req, res, api, false);
+    if (fault) applyFault(fault, req, res, api, timers, recorded);
+    else serve(req, res, api, 'answer', recorded);
   };
   // requestTimeout 0: a hung request must stay open until the client or close() ends it.
   const server: Server = opts.tls
@@ -89,6 +89,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     addAccount: (account) => store.addAccount(account),
     addClient: (accountId, fields) => structuredClone(store.addClient(accountId, fields)),
     clients: (accountId) => structuredClone(store.listClients(accountId)),
+    secretsOf: (clientId) => structuredClone(store.secretsOf(clientId)),
     fault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     close,
@@ -218,6 +219,7 @@ function applyFault(
   res: ServerResponse,
   api: Api,
   timers: Timers,
+  recorded: RecordedRequest,
 ): void {
   const act = (): void => {
     if (fault.hang) return;
@@ -225,10 +227,15 @@ function applyFault(
     else if (fault.challenge) send(res, challengeReply(api));
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
-    else serve(req, res, api, fault.applyThenReset === true, fault.answerEmpty);
+    else serve(req, res, api, afterApplying(fault), recorded, fault.answerEmpty);
   };
   if (fault.delayMs !== undefined && fault.delayMs > 0) timers.after(fault.delayMs, act);
   else act();
+}
+
+function afterApplying(fault: Fault): AfterApplying {
+  if (fault.applyThenReset) return 'reset';
+  return fault.applyThenHang ? 'hang' : 'answer';
 }
 
 function hasCustomResponse(fault: Fault): boolean {
@@ -262,20 +269,26 @@ function customReply(fault: Fault): Reply {
   return { status, headers, body: JSON.stringify(fault.body) };
 }
 
+/** What happens once the operation is done: the answer, or (faults) it is lost. */
+type AfterApplying = 'answer' | 'reset' | 'hang';
+
 /**
- * Handles a request normally; with resetAfter the effect happens but the answer is lost; with
+ * Handles a request normally; a reset or hang after it loses the answer to an effect; with
  * answerEmpty a successful answer is sent with that status and no body.
  */
 function serve(
   req: IncomingMessage,
   res: ServerResponse,
   api: Api,
-  resetAfter: boolean,
+  after: AfterApplying,
+  recorded: RecordedRequest,
   answerEmpty?: 200 | 204,
 ): void {
   const finish = (body: string): void => {
+    if (req.method === 'POST' || req.method === 'PATCH') recorded.body = body;
     const reply = api.answer(req, body);
-    if (resetAfter) resetConnection(req.socket);
+    if (after === 'reset') resetConnection(req.socket);
+    else if (after === 'hang') return;
     else if (answerEmpty !== undefined && reply.status >= 200 && reply.status < 300) {
       const { 'content-type': _type, ...headers } = reply.headers;
       send(res, { status: answerEmpty, headers, body: '' });

@@ -21,13 +21,21 @@ export interface CliRun {
 /** Every output of every run in the current test, checked for secrets after each test. */
 const producedOutputs: string[] = [];
 
+/** Every stderr of every run in the current test: no client secret may ever appear there. */
+const producedErrorOutputs: string[] = [];
+
 export function takeProducedOutputs(): string[] {
   return producedOutputs.splice(0);
 }
 
-/** Adds a run's outputs to those checked for secrets after the test. */
-export function recordOutputs(...outputs: string[]): void {
-  producedOutputs.push(...outputs);
+export function takeProducedErrorOutputs(): string[] {
+  return producedErrorOutputs.splice(0);
+}
+
+/** Adds a run's outputs to those checked for secrets (and client secrets on stderr) after the test. */
+export function recordOutputs(stdout: string, stderr: string): void {
+  producedOutputs.push(stdout, stderr);
+  producedErrorOutputs.push(stderr);
 }
 
 export const BIN = fileURLToPath(new URL('../../bin/cf-oauth.js', import.meta.url));
@@ -109,7 +117,7 @@ export async function runInProcess(
     interrupts: options.interrupts ?? createInterrupts(2000),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  producedOutputs.push(stdout.text, stderr.text);
+  recordOutputs(stdout.text, stderr.text);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -153,7 +161,7 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      producedOutputs.push(stdout, stderr);
+      recordOutputs(stdout, stderr);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
     if (!options.stdinOpen) child.stdin.end(options.input ?? '');

@@ -25,6 +25,8 @@ export const SECRETS = [
   // The Proxy-Authorization value the credentials become.
   Buffer.from(`${PROXY_USER}:${PROXY_PASSWORD}`).toString('base64'),
 ];
+/** Every client secret the test emulator generates starts with this canary. */
+export const CLIENT_SECRET_PREFIX = 'canary-client-secret-';
 
 export interface Api {
   emulator: Emulator;
@@ -51,6 +53,7 @@ export function useEmulator({ scheme = 'https', ...options }: UseEmulatorOptions
     api.emulator = await startEmulator({
       ...options,
       ...(pki ? { tls: pki.server } : {}),
+      secretPrefix: CLIENT_SECRET_PREFIX,
       accounts: [
         { id: ACCOUNT, name: 'Acme' },
         { id: OTHER_ACCOUNT, name: 'Other' },

@@ -7,6 +7,7 @@
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
 import { READ_PERMISSION } from '../../api/permissions.js';
 import type { BatchEntry } from '../../batch/results.js';
+import { type BackupDir, backUpClient } from '../../clients/backup.js';
 import {
   ApiError,
   describeFailure,
@@ -37,10 +38,15 @@ const NOT_ATTEMPTED: BatchEntry = {
   failure: undefined,
 };
 
-export function deleteTask(session: ApiSession, ignoreMissing: boolean): BatchTask {
+export function deleteTask(
+  session: ApiSession,
+  ignoreMissing: boolean,
+  backup: BackupDir | undefined,
+): BatchTask {
   const { http, accountId } = session;
   return async (id) => {
     try {
+      if (backup) await backUpClient(http, accountId, id, backup);
       const result = deletedResult(id, await deleteOAuthClient(http, accountId, id));
       const { outcome, status, errors } = result;
       const entry: BatchEntry = { outcome, status, errors, failure: undefined };
@@ -59,12 +65,14 @@ export function deleteTask(session: ApiSession, ignoreMissing: boolean): BatchTa
 }
 
 /** --dry-run: GET the client to show what would be deleted; nothing is changed. */
-export function lookupTask(session: ApiSession): BatchTask {
+export function lookupTask(session: ApiSession, backup: BackupDir | undefined): BatchTask {
   const { http, accountId, credential } = session;
   const context = { credentialSource: credential.source, permission: READ_PERMISSION };
   return async (id) => {
     try {
-      const { status, errors, result } = await getOAuthClient(http, accountId, id);
+      const { status, errors, result } = backup
+        ? (await backUpClient(http, accountId, id, backup)).response
+        : await getOAuthClient(http, accountId, id);
       const name = typeof result?.client_name === 'string' ? result.client_name : null;
       return { entry: { outcome: 'would_delete', status, errors, failure: undefined, name } };
     } catch (error) {

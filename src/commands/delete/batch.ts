@@ -53,7 +53,9 @@ export async function deleteBatch(
 
   const results = new BatchResults(ids.size);
   const task: BatchTask =
-    kind === 'delete' ? deleteTask(session, options.ignoreMissing === true) : lookupTask(session);
+    kind === 'delete'
+      ? deleteTask(session, options.ignoreMissing === true, await run.backupDir())
+      : lookupTask(session, await run.backupDir());
   const display = await openBatchDisplay(ctx, term, kind, results);
   session.http.onRateLimitPause((pause) => display.pause(pause));
 

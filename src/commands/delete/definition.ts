@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import type { BackupDir } from '../../clients/backup.js';
 import type { Context } from '../../context.js';
 import type { Terminal } from '../../output/terminal.js';
 import type { ApiSession } from '../../session/api-session.js';
@@ -62,6 +63,10 @@ export function defineDelete(program: Command) {
       '--ignore-missing',
       "a client missing from the account's client list counts as success (exit 0)",
     )
+    .option(
+      '--backup <dir>',
+      'before each delete, save the client to <dir>/<id>.json (recreate it: create --from-file)',
+    )
     .addHelpText('after', `${CREDENTIALS_HELP}\n${EXIT_CODES_HELP}\n${DELETE_EXAMPLES}`);
 }
 
@@ -76,4 +81,6 @@ export interface DeleteRun {
   stdinHoldsIds: boolean;
   /** Resolves settings and opens the API session, once; the command closes it. */
   openSession(): Promise<ApiSession>;
+  /** --backup, else backupDir from the rc file: created if needed, once; undefined if neither. */
+  backupDir(): Promise<BackupDir | undefined>;
 }

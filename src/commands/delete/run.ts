@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { WRITE_PERMISSION } from '../../api/permissions.js';
+import type { BackupDir } from '../../clients/backup.js';
 import { lowerCaseNote, validateClientId } from '../../config/validate.js';
 import type { Context } from '../../context.js';
 import { UsageError } from '../../errors.js';
@@ -20,14 +22,21 @@ type Target =
  */
 export function run(ids: string[], options: DeleteOptions, ctx: Context): Promise<number> {
   return runApiCommand(options, ctx, WRITE_PERMISSION, async (openSession, term) => {
+    let backup: Promise<BackupDir | undefined> | undefined;
     const run: DeleteRun = {
       ctx,
       options,
       term,
       stdinHoldsIds: options.fromFile === '-',
       openSession: () => openSession({ mayAsk: !run.stdinHoldsIds }),
+      backupDir: () => {
+        backup ??= openBackupDirOf(run);
+        return backup;
+      },
     };
     const target = targetOf(ids, options);
+    // A bad --backup directory exits 2 before anything is sent.
+    if (options.backup !== undefined) await run.backupDir();
     if (target.kind === 'single') {
       const id = validateClientId(target.id);
       const note = lowerCaseNote('the OAuth client ID', target.id, id);
@@ -59,6 +68,19 @@ function targetOf(ids: readonly string[], options: DeleteOptions): Target {
     return { kind: 'single', id: only };
   }
   return { kind: 'batch', ids, fromFile: options.fromFile };
+}
+
+/**
+ * --backup (relative to the working directory), else the rc file's backupDir. The backup code
+ * loads only when one is set: a plain delete stays on its short start-up path.
+ */
+async function openBackupDirOf(run: DeleteRun): Promise<BackupDir | undefined> {
+  const given = run.options.backup;
+  const setting = given === undefined ? (await run.openSession()).backupDir : undefined;
+  if (given === undefined && setting === undefined) return undefined;
+  const { openBackupDir } = await import('../../clients/backup.js');
+  if (given !== undefined) return openBackupDir(path.resolve(run.ctx.cwd, given), given);
+  return setting && openBackupDir(setting.value, setting.value);
 }
 
 /** The batch machinery (line reader, worker pool, report) loads only when a batch runs. */

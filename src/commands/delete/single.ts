@@ -44,6 +44,14 @@ export async function deleteSingle(
   }
   let result: DeleteResult;
   try {
+    const backup = await run.backupDir();
+    if (backup) {
+      const { backUpClient } = await import('../../clients/backup.js');
+      const saved = await term.spin(`Saving OAuth client ${id}`, () =>
+        backUpClient(session.http, session.accountId, id, backup),
+      );
+      term.note(`saved OAuth client ${id} to ${saved.shown}`);
+    }
     const response = await term.spin(`Deleting OAuth client ${id}`, () =>
       deleteOAuthClient(session.http, session.accountId, id),
     );
