@@ -10,7 +10,7 @@ it('the demo deletes, then runs a client through create, rotate, finish, backup 
   const exits = [...stdout.matchAll(/^\(exit (\d+)\)$/gm)].map((match) => match[1]);
   expect(exits).toEqual(['0', '0', '4', '0', '0', '0', '0', '0', '0', '0']);
   expect(stdout).toContain('"outcome": "deleted"');
-  expect(stdout).toMatch(/OAuth clients left in account [0-9a-f]{32}: 0\n/);
+  expect(stdout).toMatch(/OAuth clients left in account [0-9a-f]{32}: 1\n/);
   expect(stdout).toContain('Rotated secret:  pending');
   expect(stdout).toMatch(
     /Restored from the backup as a new client: [0-9a-f]{32} \(the old ID [0-9a-f]{32} is gone for good\)\n$/,
