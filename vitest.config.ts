@@ -4,15 +4,46 @@ import { defineConfig } from 'vitest/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
+/**
+ * Tests whose assertions are about time or memory (pacing within 1.2x of the rate limit's
+ * minimum, the interrupt grace period, peak heap): they run after the rest, one file at a time,
+ * so that no other test file competes with them for the CPUs.
+ */
+const TIMING = [
+  'test/e2e/batch-pacing.test.ts',
+  'test/e2e/batch-interrupt.test.ts',
+  'test/e2e/interrupt.test.ts',
+  'test/e2e/batch-memory.test.ts',
+];
+
 export default defineConfig({
   define: { CF_OAUTH_VERSION: JSON.stringify(pkg.version) },
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/no-secrets.ts'],
     globalSetup: ['test/setup/pki.ts'],
     testTimeout: 20_000,
-    // One file per CPU: most files wait on child processes, the emulator or timers. Vitest's
-    // default leaves a CPU for itself, which on a 2-CPU machine runs the files one at a time.
-    maxWorkers: Math.max(2, availableParallelism()),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'main',
+          include: ['test/**/*.test.ts'],
+          exclude: TIMING,
+          // One file per CPU: most files wait on child processes, the emulator or timers.
+          // Vitest's default leaves a CPU for itself, which on a 2-CPU machine runs the files
+          // one at a time.
+          maxWorkers: Math.max(2, availableParallelism()),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'timing',
+          include: TIMING,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
