@@ -15,8 +15,7 @@ import { defineRotateSecret } from './commands/rotate-secret/definition.js';
 import { defineUpdate } from './commands/update/definition.js';
 import type { Context } from './context.js';
 import { debugStack } from './debug.js';
-import { EXIT, UsageError } from './errors.js';
-import { failureDetails } from './outcome.js';
+import { describeFailure, EXIT, UsageError } from './errors.js';
 import { failureDocument, renderJson } from './output/json.js';
 import { exitCodesHelp } from './session/help.js';
 import { VERSION } from './version.js';
@@ -126,7 +125,7 @@ async function commanderExitCode(
   // Commander already wrote its message to stderr; --json callers also get a document on stdout.
   const message = error.message.replace(/^error: /, '');
   if (argv.includes('--json')) {
-    ctx.streams.stdout.write(renderJson(failureDocument(failureDetails(new UsageError(message)))));
+    ctx.streams.stdout.write(renderJson(failureDocument(describeFailure(new UsageError(message)))));
   } else if (ctx.env.GITHUB_ACTIONS === 'true') {
     // Loaded only in GitHub Actions: the start-up path stays commander alone.
     const { workflowErrorLine } = await import('./output/github-actions.js');

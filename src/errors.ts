@@ -27,23 +27,44 @@ export type ErrorType =
   | 'file'
   | 'internal';
 
+/**
+ * What the API client's retry loop knew when it gave up, handed to the error it then builds (see
+ * api/http.ts). "May have acted" is only ever true for a method that changes something: a GET
+ * that timed out changed nothing, so no caller has to take an uncertainty back.
+ */
+export interface AttemptHistory {
+  /** Attempts sent; 0 when none was (the pacer refused, or an interrupt came first). */
+  readonly attempts: number;
+  /** An attempt before the last may have been acted on: it timed out, lost its connection after sending, or got a 5xx. */
+  readonly earlierMayHaveActed: boolean;
+  /** The last attempt may have been acted on: the same, or an interrupt cut it in flight. */
+  readonly lastMayHaveActed: boolean;
+}
+
 export interface ErrorContext {
   /** A line that tells the user what to do about it. */
-  hint?: string;
+  hint?: string | undefined;
+  /** Given by the API client for a failed request; absent for everything else. */
+  history?: AttemptHistory | undefined;
 }
 
 export abstract class CliError extends Error {
   abstract readonly type: ErrorType;
   readonly hint: string | undefined;
+  /** An attempt before the one that produced this error may have been acted on. */
+  readonly earlierAttemptUncertain: boolean;
   /**
    * A request behind this failure may have been acted on without us learning the result: an
-   * attempt timed out, lost its connection after sending, or got a 5xx. Set by the API client.
+   * attempt timed out, lost its connection after sending, got a 5xx, or was cut in flight.
    */
-  outcomeUnknown = false;
+  readonly outcomeUnknown: boolean;
   constructor(message: string, context: ErrorContext = {}) {
     super(message);
     this.name = new.target.name;
     this.hint = context.hint;
+    const history = context.history;
+    this.earlierAttemptUncertain = history?.earlierMayHaveActed ?? false;
+    this.outcomeUnknown = this.earlierAttemptUncertain || (history?.lastMayHaveActed ?? false);
   }
 }
 
@@ -69,8 +90,10 @@ export interface ResponseContext extends ErrorContext {
   cfRay?: string | undefined;
   /** Seconds until the call may be retried, when the server said so. */
   retryAfterSeconds?: number | undefined;
-  /** How many attempts were made before giving up. */
-  attempts?: number;
+  /** The credential the request carried ("API token from …"). */
+  credentialSource?: string | undefined;
+  /** The API's codes say the credential itself is invalid, expired or malformed (AuthError). */
+  credentialRejected?: boolean;
 }
 
 /** The API answered, and the answer is a failure (any status, or 2xx with `success: false`). */
@@ -81,14 +104,13 @@ export class ApiError extends CliError {
   readonly messages: ApiMessage[];
   readonly cfRay: string | undefined;
   readonly retryAfterSeconds: number | undefined;
-  attempts: number;
-  /** An attempt before the one that produced this error may have reached the server (timed out, dropped, 5xx). */
-  earlierAttemptUncertain = false;
+  /** How many attempts were made before giving up. */
+  readonly attempts: number;
   /**
-   * The credential the refused request carried ("API token from …"), set when the failure comes
-   * from opening the session (account detection), before the command knows its credential.
+   * The credential the refused request carried ("API token from …"): what a failure from opening
+   * the session (account detection) names, before the command knows its credential.
    */
-  credentialSource: string | undefined;
+  readonly credentialSource: string | undefined;
   constructor(message: string, context: ResponseContext) {
     super(message, context);
     this.status = context.status;
@@ -96,7 +118,8 @@ export class ApiError extends CliError {
     this.messages = context.messages ?? [];
     this.cfRay = context.cfRay;
     this.retryAfterSeconds = context.retryAfterSeconds;
-    this.attempts = context.attempts ?? 1;
+    this.attempts = context.history?.attempts ?? 1;
+    this.credentialSource = context.credentialSource;
   }
 }
 
@@ -104,7 +127,11 @@ export class ApiError extends CliError {
 export class AuthError extends ApiError {
   override readonly type = 'auth';
   /** The API's codes say the credential itself is invalid, expired or malformed, not short of a permission. */
-  credentialRejected = false;
+  readonly credentialRejected: boolean;
+  constructor(message: string, context: ResponseContext) {
+    super(message, context);
+    this.credentialRejected = context.credentialRejected ?? false;
+  }
 }
 
 /** HTTP 404. */
@@ -120,9 +147,12 @@ export class RateLimitError extends ApiError {
 /** The request never got an HTTP answer: refused, reset, DNS. */
 export class NetworkError extends CliError {
   readonly type: ErrorType = 'network';
-  attempts = 1;
-  /** An attempt before the last one may have reached the server (timed out, dropped, 5xx). */
-  earlierAttemptUncertain = false;
+  /** How many attempts were made before giving up. */
+  readonly attempts: number;
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context);
+    this.attempts = context.history?.attempts ?? 1;
+  }
 }
 
 /** An attempt took longer than `--timeout`. */
@@ -138,15 +168,15 @@ export class FileError extends CliError {
 /** SIGINT or SIGTERM arrived, or stdout was closed. */
 export class InterruptedError extends CliError {
   readonly type = 'interrupted';
-  /** An attempt made before the interruption may have reached the server (timed out, dropped, 5xx). */
-  earlierAttemptUncertain = false;
+  /** True when a request that changes something was sent and cut: the server may or may not have acted. */
+  readonly requestInFlight: boolean;
   constructor(
     readonly signal: StopReason,
     message = 'interrupted',
-    /** True when a request had been sent and was cut: the server may or may not have acted. */
-    readonly requestInFlight = false,
+    history?: AttemptHistory,
   ) {
-    super(message);
+    super(message, { history });
+    this.requestInFlight = history?.lastMayHaveActed ?? false;
   }
 }
 
@@ -163,16 +193,28 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
+/** A failure as the user sees it: the exit-code table's view plus what the API told us. */
 export interface Failure {
-  exitCode: number;
-  type: ErrorType;
-  message: string;
-  hint: string | undefined;
-  status: number | null;
+  readonly exitCode: number;
+  readonly type: ErrorType;
+  readonly message: string;
+  readonly hint: string | undefined;
+  readonly status: number | null;
+  readonly cfRay: string | undefined;
+  readonly attempts: number | undefined;
+  /** Which credential was used, on auth and usage failures ("API token from CLOUDFLARE_API_TOKEN"). */
+  readonly credentialSource: string | undefined;
+}
+
+/** What the caller knows that the error does not. */
+export interface FailureContext {
+  credentialSource?: string | undefined;
+  /** The API token permission the call needs, named in auth failures. */
+  permission?: string | undefined;
 }
 
 /** The one mapping from any thrown value to what the user sees and the exit code. */
-export function describeFailure(error: unknown): Failure {
+export function describeFailure(error: unknown, context: FailureContext = {}): Failure {
   if (!(error instanceof CliError)) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
@@ -181,16 +223,44 @@ export function describeFailure(error: unknown): Failure {
       message: `internal error: ${detail}`,
       hint: undefined,
       status: null,
+      cfRay: undefined,
+      attempts: undefined,
+      credentialSource: undefined,
     };
   }
-  const status = error instanceof ApiError ? error.status : null;
+  const api = error instanceof ApiError ? error : undefined;
+  const attempts = api?.attempts ?? (error instanceof NetworkError ? error.attempts : undefined);
   return {
     exitCode: exitCodeOf(error),
     type: error.type,
     message: error.message,
-    hint: error.hint,
-    status,
+    hint: error.hint ?? authHint(error, context),
+    status: api?.status ?? null,
+    cfRay: api?.cfRay,
+    attempts,
+    credentialSource:
+      error.type === 'auth' || error.type === 'usage'
+        ? (context.credentialSource ?? api?.credentialSource)
+        : undefined,
   };
+}
+
+/**
+ * What to do about a refused credential, from the API's codes: a credential the API calls
+ * invalid gets that said (a missing permission would be the wrong advice), else the permission
+ * the call needs.
+ */
+function authHint(error: CliError, context: FailureContext): string | undefined {
+  if (!(error instanceof AuthError)) return undefined;
+  if (error.credentialRejected) {
+    const source = context.credentialSource ?? error.credentialSource;
+    return source?.startsWith('API key')
+      ? 'the API key or its email is invalid'
+      : 'the token is invalid, expired or malformed';
+  }
+  return context.permission
+    ? `the credential needs the "${context.permission}" permission on this account`
+    : undefined;
 }
 
 const STOP_EXIT: Record<StopReason, number> = {

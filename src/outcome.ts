@@ -2,12 +2,11 @@ import type { ApiResponse } from './api/http.js';
 import {
   ApiError,
   type ApiMessage,
-  AuthError,
   CliError,
   describeFailure,
   type Failure,
+  type FailureContext,
   InterruptedError,
-  NetworkError,
   NotFoundError,
 } from './errors.js';
 
@@ -25,23 +24,9 @@ export interface DeleteResult {
   result: unknown;
   errors: ApiMessage[];
   messages: ApiMessage[];
-  failure: FailureDetails | undefined;
+  failure: Failure | undefined;
   /** Something the user should know about how we reached this outcome (stderr). */
   note: string | undefined;
-}
-
-/** A failure as the user sees it: the exit-code table's view plus what the API told us. */
-export interface FailureDetails extends Failure {
-  cfRay: string | undefined;
-  attempts: number | undefined;
-  /** Which credential was used, on auth failures ("API token from CLOUDFLARE_API_TOKEN"). */
-  credentialSource: string | undefined;
-}
-
-export interface FailureContext {
-  credentialSource?: string | undefined;
-  /** The API token permission the call needs, named in auth failures. */
-  permission?: string | undefined;
 }
 
 /**
@@ -49,43 +34,8 @@ export interface FailureContext {
  * dropped connection, 5xx), or an interrupt cut it in flight.
  */
 export function mayHaveActed(error: unknown): boolean {
-  if (error instanceof InterruptedError && error.requestInFlight) return true;
+  // An interrupt that cut a write in flight has its outcome unknown too (see InterruptedError).
   return error instanceof CliError && error.outcomeUnknown;
-}
-
-/** Turns any thrown value into the details the renderers need. */
-export function failureDetails(error: unknown, context: FailureContext = {}): FailureDetails {
-  const failure = describeFailure(error);
-  const api = error instanceof ApiError ? error : undefined;
-  const attempts = api?.attempts ?? (error instanceof NetworkError ? error.attempts : undefined);
-  return {
-    ...failure,
-    hint: failure.hint ?? authHint(error, context),
-    cfRay: api?.cfRay,
-    attempts,
-    credentialSource:
-      failure.type === 'auth' || failure.type === 'usage'
-        ? (context.credentialSource ?? api?.credentialSource)
-        : undefined,
-  };
-}
-
-/**
- * What to do about a refused credential, from the API's codes: a credential the API calls
- * invalid gets that said (a missing permission would be the wrong advice), else the permission
- * the call needs.
- */
-function authHint(error: unknown, context: FailureContext): string | undefined {
-  if (!(error instanceof AuthError)) return undefined;
-  if (error.credentialRejected) {
-    const source = context.credentialSource ?? error.credentialSource;
-    return source?.startsWith('API key')
-      ? 'the API key or its email is invalid'
-      : 'the token is invalid, expired or malformed';
-  }
-  return context.permission
-    ? `the credential needs the "${context.permission}" permission on this account`
-    : undefined;
 }
 
 /** The API confirmed the deletion. */
@@ -140,7 +90,7 @@ export function failedResult(
   if (claimsGone) {
     const uncertain = error.earlierAttemptUncertain;
     const reason = options.absence?.proven === false ? options.absence.reason : 'not checked';
-    const failure = { ...failureDetails(error, options), hint: UNCONFIRMED_404_HINT };
+    const failure = { ...describeFailure(error, options), hint: UNCONFIRMED_404_HINT };
     let note = `could not confirm that OAuth client ${id} is absent: ${reason}`;
     if (uncertain) note += `; the delete of ${id} may or may not have been applied`;
     return { ...base, outcome: uncertain ? 'unknown' : 'failed', failure, note };
@@ -148,12 +98,12 @@ export function failedResult(
   const outcome = outcomeOfFailure(error);
   const note =
     outcome === 'unknown' ? `the delete of ${id} may or may not have been applied` : undefined;
-  return { ...base, outcome, failure: failureDetails(error, options), note };
+  return { ...base, outcome, failure: describeFailure(error, options), note };
 }
 
 function outcomeOfFailure(error: unknown): Outcome {
-  // An interrupt during a backoff wait after a 5xx still leaves that 5xx's effect unknown.
+  // Cut in flight, or during a backoff wait after a 5xx: that request's effect is unknown.
   if (error instanceof CliError && error.outcomeUnknown) return 'unknown';
-  if (error instanceof InterruptedError) return error.requestInFlight ? 'unknown' : 'not_attempted';
+  if (error instanceof InterruptedError) return 'not_attempted';
   return 'failed';
 }

@@ -10,6 +10,7 @@ import type { Clock, FetchLike, FetchResponse } from '../context.js';
 import { TimeoutError } from '../errors.js';
 import { MAX_BODY_BYTES, readBodyUpTo } from './body.js';
 import type { ReceivedResponse } from './envelope.js';
+import { ErrorDraft } from './error-draft.js';
 import { describeNetworkFailure, type NetworkFailure, shortReason } from './network-errors.js';
 
 export interface AttemptRequest {
@@ -71,7 +72,7 @@ export async function performAttempt(request: AttemptRequest): Promise<AttemptRe
     const elapsedMs = clock.now() - started;
     if (timedOut) {
       const message = `no answer from ${request.target} within ${formatSeconds(request.timeoutMs)}`;
-      const timeoutError = new TimeoutError(message, {
+      const timeoutError = new ErrorDraft(TimeoutError, message, {
         hint: 'the server may still have acted on the request; raise --timeout if the API is slow',
       });
       return {

@@ -14,6 +14,7 @@ import {
   type ResponseContext,
 } from '../errors.js';
 import type { BodyContent } from './body.js';
+import { ErrorDraft } from './error-draft.js';
 import { apiMessageList, headlineOf, rejectsCredential } from './messages.js';
 import { printable, type Redactor } from './redaction.js';
 
@@ -28,7 +29,12 @@ export interface ReceivedResponse {
 export interface ResponseFacts {
   cfRay: string | undefined;
   retryAfterSeconds: number | undefined;
+  /** The credential the request carried, named when the answer refuses it. */
+  credentialSource: string | undefined;
 }
+
+/** The error an answer becomes, built by the retry loop once it knows the attempt history. */
+export type ApiErrorDraft = ErrorDraft<ApiError, ResponseContext>;
 
 export type Interpretation =
   | {
@@ -40,7 +46,7 @@ export type Interpretation =
     }
   | {
       ok: false;
-      error: ApiError;
+      error: ApiErrorDraft;
       /** false when the answer was no readable API envelope (so it says nothing about the outcome). */
       fromEnvelope: boolean;
       /** The body, when it is not an API envelope: for --verbose only, never for messages. */
@@ -102,7 +108,7 @@ export function interpretResponse(
     extra: { hint?: string | undefined; unexpectedBody?: string } = {},
   ): Interpretation => {
     const ErrorClass = status === 429 ? RateLimitError : ApiError;
-    const error = new ErrorClass(message, { status, ...facts, hint: extra.hint });
+    const error = new ErrorDraft(ErrorClass, message, { status, ...facts, hint: extra.hint });
     return { ok: false, error, fromEnvelope: false, unexpectedBody: extra.unexpectedBody };
   };
 
@@ -189,7 +195,8 @@ export function interpretResponse(
     return {
       ok: false,
       fromEnvelope: true,
-      error: new ApiError(
+      error: new ErrorDraft(
+        ApiError,
         apiMessage ?? `${label} with "success": false and no error message`,
         context,
       ),
@@ -197,8 +204,10 @@ export function interpretResponse(
   }
   const credentialRejected = rejectsCredential(errors);
   const ErrorClass = errorClassFor(status, credentialRejected);
-  const error = new ErrorClass(apiMessage ?? label, context);
-  if (error instanceof AuthError) error.credentialRejected = credentialRejected;
+  const error = new ErrorDraft(ErrorClass, apiMessage ?? label, {
+    ...context,
+    credentialRejected,
+  });
   return { ok: false, fromEnvelope: true, error };
 }
 

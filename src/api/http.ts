@@ -7,16 +7,23 @@
 import type { Credential } from '../config/settings.js';
 import type { Clock, FetchLike, Interrupts } from '../context.js';
 import {
-  ApiError,
+  type ApiError,
   type ApiMessage,
+  type AttemptHistory,
   InterruptedError,
-  NetworkError,
+  type NetworkError,
   RateLimitError,
 } from '../errors.js';
 import { type AttemptResult, performAttempt } from './attempt.js';
-import { describeStatus, interpretResponse, originNeverReached } from './envelope.js';
+import {
+  type ApiErrorDraft,
+  describeStatus,
+  interpretResponse,
+  originNeverReached,
+} from './envelope.js';
+import type { ErrorDraft } from './error-draft.js';
 import type { NetworkFailure } from './network-errors.js';
-import { createPacer, type Pause, type Permit } from './pacer.js';
+import { createPacer, type Pause } from './pacer.js';
 import { createRedactor, type Redactor, secretsOf, secretsReceived } from './redaction.js';
 import { assertCredentialSendable, buildRequestHeaders } from './request-headers.js';
 import {
@@ -69,7 +76,10 @@ export interface ApiResponse<T> {
   /** Response headers, names in lower case. */
   headers: Record<string, string>;
   attempts: number;
-  /** true when an earlier attempt's outcome is unknown (timed out, dropped after sending, 5xx) */
+  /**
+   * true when an earlier attempt's outcome is unknown (timed out, dropped after sending, 5xx);
+   * never for a GET, which changes nothing.
+   */
   earlierAttemptUncertain: boolean;
 }
 
@@ -104,9 +114,15 @@ export interface HttpClient {
   close(): void;
 }
 
-/** A failed attempt, as the retry loop sees it. */
-interface FailedAttempt {
-  error: ApiError | NetworkError;
+/**
+ * A failed attempt, answered or not, as the retry loop sees it: what it needs to decide on another
+ * attempt (a NetworkFailure describes only what happened on the wire). Internal to the loop: the
+ * user sees only the error built from `error` when the loop gives up.
+ */
+type FailedAttempt = (
+  | { answered: true; error: ApiErrorDraft }
+  | { answered: false; error: ErrorDraft<NetworkError> }
+) & {
   retryable: boolean;
   /** The server may have acted on this attempt (timeout, dropped connection, 5xx). */
   uncertain: boolean;
@@ -116,7 +132,7 @@ interface FailedAttempt {
   noEffect: boolean;
   /** "HTTP 503", "could not connect to …", for trace lines and messages. */
   summary: string;
-}
+};
 
 export function createHttpClient(options: HttpOptions): HttpClient {
   assertCredentialSendable(options.credential);
@@ -149,14 +165,31 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     const requestHeaders =
       body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' };
     const idempotent = method !== 'POST';
-    let earlierAttemptUncertain = false;
+    // A GET changes nothing: however its attempts went, nothing may have been acted on.
+    const changes = method !== 'GET';
+    /**
+     * An earlier attempt may have been acted on, were the method one that changes something:
+     * messages say so whatever the method; the error's history only for such a method.
+     */
+    let earlierUncertain = false;
     let lastFailure: FailedAttempt | undefined;
     /** When this request's own wait before a retry ends: the pacer does not make it wait twice. */
     let waitedUntil = 0;
+    /** What the error that ends this request is built with. */
+    const history = (attempts: number, lastUncertain: boolean): AttemptHistory => ({
+      attempts,
+      earlierMayHaveActed: changes && earlierUncertain,
+      lastMayHaveActed: changes && lastUncertain,
+    });
 
     for (let attempt = 1; ; attempt++) {
       if (interrupts.stopping.aborted || interrupts.abort.aborted) {
-        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain, interrupts);
+        throw interruptedBeforeSending(
+          lastFailure,
+          earlierUncertain,
+          history(attempt - 1, false),
+          interrupts,
+        );
       }
       const [fetch, route] = await Promise.all([transport.loadFetch(), transport.route(origin)]);
       if (route.proxy && !tracedProxies.has(origin.origin)) {
@@ -167,9 +200,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       }
       const target = route.proxy ? `${origin.host} via proxy ${route.proxy}` : origin.host;
 
-      const permit = await admitted(attempt, earlierAttemptUncertain, waitedUntil, interrupts);
+      // The pacer's refusal (the API blocks requests for longer than --max-retry-wait) counts
+      // the attempts made so far and keeps what is known about them.
+      const sentSoFar = history(attempt - 1, false);
+      const permit = await pacer.admit(interrupts.stopping, waitedUntil, sentSoFar);
       if (permit === undefined) {
-        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain, interrupts);
+        throw interruptedBeforeSending(lastFailure, earlierUncertain, sentSoFar, interrupts);
       }
       tracer.request(method, url, requestHeaders);
       if (body !== undefined) tracer.line(`> body: ${Buffer.byteLength(body)} bytes of JSON`);
@@ -191,24 +227,26 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       if (outcome.kind === 'interrupted') {
         tracer.line(`attempt ${attempt}/${maxAttempts}: interrupted while in flight`);
         // A cut GET leaves nothing in doubt; any other method may have changed something.
-        const changes = method !== 'GET';
-        const error = new InterruptedError(
+        throw new InterruptedError(
           interrupts.signal() ?? 'SIGINT',
           changes
             ? 'interrupted while the request was in flight: its outcome is unknown'
             : 'interrupted while a GET was in flight: a GET changes nothing; no DELETE was sent',
-          /* requestInFlight */ changes,
+          history(attempt, true),
         );
-        error.earlierAttemptUncertain = changes && earlierAttemptUncertain;
-        error.outcomeUnknown = changes;
-        throw error;
       }
       const judged =
         outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome, method);
       if ('envelope' in judged) {
         // The API's JSON is not checked against T: callers get what the API sent.
         const result = judged.result as T;
-        return { ...judged, result, attempts: attempt, earlierAttemptUncertain };
+        const { earlierMayHaveActed } = history(attempt, false);
+        return {
+          ...judged,
+          result,
+          attempts: attempt,
+          earlierAttemptUncertain: earlierMayHaveActed,
+        };
       }
       const failed: FailedAttempt = idempotent ? judged : mayRepeat(judged);
 
@@ -216,29 +254,28 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       if (!failed.retryable || attempt >= maxAttempts) {
         const why = !failed.retryable && judged.retryable ? NOT_REPEATED : 'not retried';
         tracer.line(`${progress} — ${failed.retryable ? 'no retries left' : why}`);
-        throw finalError(failed, attempt, earlierAttemptUncertain, redact);
+        // Nothing reached the server only when no attempt did: said whatever the method.
+        const nothingSent = !failed.answered && !(earlierUncertain || failed.uncertain);
+        throw finalError(failed, history(attempt, failed.uncertain), nothingSent, redact);
       }
       if (
-        failed.error instanceof ApiError &&
+        failed.answered &&
         failed.serverDelayMs !== undefined &&
         failed.serverDelayMs > maxWaitMs
       ) {
         tracer.line(`${progress} — the server asks to wait ${formatDelay(failed.serverDelayMs)}`);
-        const error = waitTooLongError(
+        throw waitTooLongError(
           failed.error,
           failed.serverDelayMs,
           clock.now(),
           options.maxRetryWaitSeconds,
+          history(attempt, failed.uncertain),
         );
-        error.attempts = attempt;
-        error.earlierAttemptUncertain = earlierAttemptUncertain;
-        error.outcomeUnknown = earlierAttemptUncertain || failed.uncertain;
-        throw error;
       }
       const delayMs = failed.serverDelayMs ?? backoffDelayMs(attempt, random, maxWaitMs);
       const why = failed.serverDelayMs === undefined ? '' : ' as the server asked';
       tracer.line(`${progress} — retrying in ${formatDelay(delayMs)}${why}`);
-      earlierAttemptUncertain ||= failed.uncertain;
+      earlierUncertain ||= failed.uncertain;
       lastFailure = failed;
       // A derived signal, for the same reason as in performAttempt: many concurrent waits must not
       // pile listeners onto the one `stopping` signal.
@@ -262,6 +299,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         cfRay,
         retryAfterSeconds:
           serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
+        credentialSource: options.credential.source,
       },
       redact,
       { emptySuccessAllowed: method === 'DELETE' },
@@ -280,6 +318,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     }
     const isSuccessStatus = status >= 200 && status < 300;
     return {
+      answered: true,
       error: interpretation.error,
       // A 2xx that failed (success:false, bad body) was processed: trying again cannot help.
       retryable: !isSuccessStatus && shouldRetryResponse(status, responseHeaders),
@@ -295,42 +334,19 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     };
   }
 
-  /**
-   * The pacer's go-ahead. Its refusal (the API blocks requests for longer than --max-retry-wait)
-   * counts the attempts made so far and keeps what is known about them.
-   */
-  async function admitted(
-    attempt: number,
-    earlierAttemptUncertain: boolean,
-    waitedUntil: number,
-    interrupts: Interrupts,
-  ): Promise<Permit | undefined> {
-    try {
-      return await pacer.admit(interrupts.stopping, waitedUntil);
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      error.attempts = attempt - 1;
-      error.earlierAttemptUncertain = earlierAttemptUncertain;
-      error.outcomeUnknown = earlierAttemptUncertain;
-      throw error;
-    }
-  }
-
   function interruptedBeforeSending(
     lastFailure: FailedAttempt | undefined,
-    earlierAttemptUncertain: boolean,
+    earlierUncertain: boolean,
+    history: AttemptHistory,
     interrupts: Interrupts,
   ): InterruptedError {
     let message = 'interrupted before the request was sent';
     if (lastFailure) {
       message = `interrupted before retrying after ${lastFailure.summary}`;
-      if (earlierAttemptUncertain) message += ": an earlier attempt's outcome is unknown";
+      if (earlierUncertain) message += ": an earlier attempt's outcome is unknown";
     }
     tracer.line(message);
-    const error = new InterruptedError(interrupts.signal() ?? 'SIGINT', redact(message));
-    error.earlierAttemptUncertain = earlierAttemptUncertain;
-    error.outcomeUnknown = earlierAttemptUncertain;
-    return error;
+    return new InterruptedError(interrupts.signal() ?? 'SIGINT', redact(message), history);
   }
 
   return {
@@ -342,6 +358,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
 function noAnswer(failure: NetworkFailure): FailedAttempt {
   return {
+    answered: false,
     error: failure.error,
     retryable: failure.retryable,
     uncertain: failure.mayHaveReachedServer,
@@ -370,19 +387,14 @@ function mayRepeat(failed: FailedAttempt): FailedAttempt {
 /** The error of the last attempt, saying how many attempts it took and what is known. */
 function finalError(
   failed: FailedAttempt,
-  attempts: number,
-  earlierAttemptUncertain: boolean,
+  history: AttemptHistory,
+  nothingSent: boolean,
   redact: Redactor,
 ): ApiError | NetworkError {
-  const { error } = failed;
-  error.attempts = attempts;
-  error.earlierAttemptUncertain = earlierAttemptUncertain;
-  error.outcomeUnknown = earlierAttemptUncertain || failed.uncertain;
+  const { attempts } = history;
   // No attempt got its bytes onto the wire: say so, since "failed" alone leaves users guessing.
-  const nothingSent = error instanceof NetworkError && !error.outcomeUnknown;
   const suffix = `${nothingSent ? '; nothing was sent' : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`;
-  error.message = redact(`${error.message}${suffix}`);
-  return error;
+  return failed.error.build(history, redact(`${failed.error.message}${suffix}`));
 }
 
 /**
@@ -390,24 +402,27 @@ function finalError(
  * call may be retried, rather than sleeping for minutes (a 429 blocks for 5 minutes).
  */
 function waitTooLongError(
-  error: ApiError,
+  answer: ApiErrorDraft,
   delayMs: number,
   nowMs: number,
   maxRetryWaitSeconds: number,
+  history: AttemptHistory,
 ): RateLimitError {
   const seconds = Math.ceil(delayMs / 1000);
   const until = formatUtcClockTime(nowMs + delayMs);
-  const what = error.status === 429 ? 'rate limited' : describeStatus(error.status ?? 0);
+  const { status, errors, messages, cfRay } = answer.context;
+  const what = status === 429 ? 'rate limited' : describeStatus(status ?? 0);
   // Whatever the status, the server is telling us to back off: exit 5, like a 429.
   return new RateLimitError(
     `${what}: the API asks to wait ${seconds} s (until ${until}) — more than --max-retry-wait ${maxRetryWaitSeconds}`,
     {
-      status: error.status,
-      errors: error.errors,
-      messages: error.messages,
-      cfRay: error.cfRay,
+      status,
+      errors,
+      messages,
+      cfRay,
       retryAfterSeconds: seconds,
       hint: `try again after ${until}, or allow longer waits with --max-retry-wait`,
+      history,
     },
   );
 }

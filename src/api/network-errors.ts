@@ -9,9 +9,15 @@
  */
 
 import { NetworkError } from '../errors.js';
+import { ErrorDraft } from './error-draft.js';
 
+/**
+ * What happened on the wire to one attempt that got no HTTP answer. The retry loop turns it into
+ * its FailedAttempt (http.ts); the user only ever sees the error built from `error`.
+ */
 export interface NetworkFailure {
-  error: NetworkError;
+  /** The error this failure becomes when it ends the retries. */
+  error: ErrorDraft<NetworkError>;
   retryable: boolean;
   /** The request may have been sent and processed although no answer arrived. */
   mayHaveReachedServer: boolean;
@@ -192,7 +198,7 @@ function failure(
   hint?: string,
 ): NetworkFailure {
   return {
-    error: new NetworkError(message, { hint }),
+    error: new ErrorDraft(NetworkError, message, { hint }),
     retryable: flags.retryable,
     mayHaveReachedServer: flags.mayHaveReachedServer,
   };

@@ -25,12 +25,12 @@
  *
  * At the start nothing is known and requests go out at full concurrency (at most 32, against a
  * real quota of 1200). A 429 pauses every request until its Retry-After; a pause longer than
- * --max-retry-wait is not waited out: requests are refused with a RateLimitError made of zero
- * attempts. An API that sends no rate-limit headers is not paced at all.
+ * --max-retry-wait is not waited out: requests are refused with a RateLimitError that carries
+ * the attempts the request made before (none for a new request). An API that sends no rate-limit headers is not paced at all.
  */
 
 import type { Clock } from '../context.js';
-import { RateLimitError } from '../errors.js';
+import { type AttemptHistory, RateLimitError } from '../errors.js';
 import type { ReceivedResponse } from './envelope.js';
 import { parseRateLimit, parseRateLimitPolicy, type RateLimitPolicy } from './ratelimit-headers.js';
 import { formatDelay, formatUtcClockTime, serverRequestedDelayMs } from './retry-policy.js';
@@ -58,14 +58,26 @@ export interface Permit {
 
 type Answer = Pick<ReceivedResponse, 'status' | 'headers'>;
 
+/** A request refused before its first attempt. */
+const NO_ATTEMPT: AttemptHistory = {
+  attempts: 0,
+  earlierMayHaveActed: false,
+  lastMayHaveActed: false,
+};
+
 export interface Pacer {
   /**
    * Waits until a request may be sent. Resolves to undefined when `stop` aborts first (send
    * nothing); throws a RateLimitError when the API blocks requests for longer than allowed.
    * `waitedUntil`: the request has already waited until then (before a retry, as the server
-   * asked), so a pause ending by then is over for it.
+   * asked), so a pause ending by then is over for it. `history`: the request's attempts so far,
+   * which a refusal carries.
    */
-  admit(stop: AbortSignal, waitedUntil?: number): Promise<Permit | undefined>;
+  admit(
+    stop: AbortSignal,
+    waitedUntil?: number,
+    history?: AttemptHistory,
+  ): Promise<Permit | undefined>;
   onPause(listener: (pause: Pause) => void): void;
 }
 
@@ -192,16 +204,16 @@ export function createPacer(options: PacerOptions): Pacer {
     for (const listener of listeners) listener(pause);
   }
 
-  function refusal(now: number): RateLimitError {
+  function refusal(now: number, history: AttemptHistory): RateLimitError {
     const seconds = Math.ceil((blockedUntil - now) / 1000);
     const until = formatUtcClockTime(blockedUntil);
     return new RateLimitError(
       `rate limited: the API blocks requests for ${seconds} s (until ${until}) — more than --max-retry-wait ${maxWaitMs / 1000}`,
       {
         status: null,
-        attempts: 0,
         retryAfterSeconds: seconds,
         hint: `try again after ${until}, or allow longer waits with --max-retry-wait`,
+        history,
       },
     );
   }
@@ -219,7 +231,11 @@ export function createPacer(options: PacerOptions): Pacer {
     });
   }
 
-  async function admit(stop: AbortSignal, waitedUntil = 0): Promise<Permit | undefined> {
+  async function admit(
+    stop: AbortSignal,
+    waitedUntil = 0,
+    history = NO_ATTEMPT,
+  ): Promise<Permit | undefined> {
     let waited = waitedUntil;
     for (;;) {
       if (stop.aborted) return undefined;
@@ -236,7 +252,8 @@ export function createPacer(options: PacerOptions): Pacer {
         await untilSettled(stop);
         continue;
       }
-      if (decision.reason === 'blocked' && decision.until - now > maxWaitMs) throw refusal(now);
+      if (decision.reason === 'blocked' && decision.until - now > maxWaitMs)
+        throw refusal(now, history);
       announce({ until: decision.until, reason: decision.reason }, now);
       await clock.sleep(decision.until - now, AbortSignal.any([stop]));
       waited = decision.until;

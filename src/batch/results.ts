@@ -5,8 +5,8 @@
  * stay in the input Set; results are looked up by input position.
  */
 
-import type { ApiMessage } from '../errors.js';
-import type { FailureDetails, Outcome } from '../outcome.js';
+import type { ApiMessage, Failure } from '../errors.js';
+import type { Outcome } from '../outcome.js';
 
 /** A delete's outcome, or what a dry run concluded. */
 export type BatchOutcome = Outcome | 'would_delete';
@@ -16,7 +16,7 @@ export interface BatchEntry {
   status: number | null;
   /** The API's errors[], verbatim. */
   errors: ApiMessage[];
-  failure: FailureDetails | undefined;
+  failure: Failure | undefined;
   /** --dry-run: the client's name (null when it has none). */
   name?: string | null;
 }

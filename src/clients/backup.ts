@@ -10,7 +10,7 @@ import { access, chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ApiResponse, HttpClient } from '../api/http.js';
 import { getOAuthClient, type OAuthClient } from '../api/oauth-clients.js';
-import { ApiError, FileError, InterruptedError, NetworkError, UsageError } from '../errors.js';
+import { FileError, InterruptedError, UsageError } from '../errors.js';
 import { createPrivateFile } from '../files/durable.js';
 import { quote } from '../output/quote.js';
 
@@ -56,9 +56,9 @@ const DIR_ERRORS: Record<string, string> = {
 };
 
 /**
- * A failed GET changed nothing, whatever happened to its attempts: the delete was not sent, so
- * its outcome is certain (not "unknown", not "already absent"), and an interrupt here means the
- * client was not attempted.
+ * An interrupt during the GET means the client was not attempted. Any other failure of the GET
+ * is thrown as it is: a GET changed nothing, so its error never says its outcome is unknown
+ * (see AttemptHistory), and the delete was not sent.
  */
 function nothingDeleted(error: unknown): unknown {
   if (error instanceof InterruptedError) {
@@ -66,10 +66,6 @@ function nothingDeleted(error: unknown): unknown {
       error.signal,
       'interrupted while saving the backup: nothing was deleted',
     );
-  }
-  if (error instanceof ApiError || error instanceof NetworkError) {
-    error.outcomeUnknown = false;
-    error.earlierAttemptUncertain = false;
   }
   return error;
 }

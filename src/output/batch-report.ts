@@ -5,8 +5,7 @@
 
 import type { BatchEntry, BatchResults, OutcomeCounts } from '../batch/results.js';
 import { isSuccess } from '../batch/results.js';
-import type { ApiMessage } from '../errors.js';
-import type { FailureDetails } from '../outcome.js';
+import type { ApiMessage, Failure } from '../errors.js';
 import { markdownCell } from './github-actions.js';
 import { errorObject, jsonText } from './json.js';
 import type { Terminal } from './terminal.js';
@@ -85,7 +84,7 @@ export function summaryLine(kind: BatchKind, counts: Readonly<OutcomeCounts>): s
 export function renderBatchFailure(
   term: Pick<Terminal, 'failureText'>,
   id: string,
-  failure: FailureDetails,
+  failure: Failure,
   errors: readonly ApiMessage[],
 ): string {
   return term.failureText({ ...failure, message: `${id}: ${failure.message}` }, errors);

@@ -1,6 +1,5 @@
 import type { ReportedSetting, SettingsReport } from '../config/report.js';
-import type { ApiMessage } from '../errors.js';
-import type { FailureDetails } from '../outcome.js';
+import type { ApiMessage, Failure } from '../errors.js';
 import type { Painter } from './colour.js';
 import { errorObject } from './json.js';
 import { cellText, renderTable } from './table.js';
@@ -11,7 +10,7 @@ export type TokenKind = 'user-owned' | 'account-owned';
 /** What `config --check` learnt from the API. */
 export type CredentialCheck =
   | { ok: true; request: string; status: number; credential: string; token_kind?: TokenKind }
-  | { ok: false; request: string; errors: ApiMessage[]; failure: FailureDetails };
+  | { ok: false; request: string; errors: ApiMessage[]; failure: Failure };
 
 /** Settings as aligned `name  value  source` lines, then the files searched, warnings, problems. */
 export function renderSettingsReport(report: SettingsReport, paint: Painter): string {

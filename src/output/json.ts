@@ -1,5 +1,5 @@
-import type { ApiMessage } from '../errors.js';
-import type { DeleteResult, FailureDetails } from '../outcome.js';
+import type { ApiMessage, Failure } from '../errors.js';
+import type { DeleteResult } from '../outcome.js';
 import { escapeJsonInvisible } from './quote.js';
 
 /** Exactly one document, pretty-printed, newline-terminated. */
@@ -15,7 +15,7 @@ export function jsonText(value: unknown): string {
   return escapeJsonInvisible(JSON.stringify(value, null, 2));
 }
 
-export function errorObject(failure: FailureDetails) {
+export function errorObject(failure: Failure) {
   return {
     type: failure.type,
     message: failure.message,
@@ -30,7 +30,7 @@ export function errorObject(failure: FailureDetails) {
 }
 
 /** A failure before any client was addressed (usage, configuration, interrupt at a prompt). */
-export function failureDocument(failure: FailureDetails, errors: ApiMessage[] = []) {
+export function failureDocument(failure: Failure, errors: ApiMessage[] = []) {
   return { success: false, result: null, errors, messages: [], error: errorObject(failure) };
 }
 

@@ -1,6 +1,5 @@
 import type { Context } from '../context.js';
-import type { ApiMessage } from '../errors.js';
-import type { FailureDetails } from '../outcome.js';
+import type { ApiMessage, Failure } from '../errors.js';
 import { colourEnabled, loadPainter, type Painter } from './colour.js';
 import { type GithubActions, githubActions, workflowErrorLine } from './github-actions.js';
 import { spinnerWanted, withSpinner } from './spinner.js';
@@ -33,7 +32,7 @@ export interface Terminal {
    * The stderr text of a failure; in GitHub Actions followed by its `::error` workflow command.
    * Returned rather than written, so that a batch can queue it with its other lines.
    */
-  failureText(failure: FailureDetails, errors: readonly ApiMessage[]): string;
+  failureText(failure: Failure, errors: readonly ApiMessage[]): string;
   /** GitHub Actions' workflow commands and step summary; undefined outside GitHub Actions. */
   readonly actions: GithubActions | undefined;
 }

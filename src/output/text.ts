@@ -1,6 +1,5 @@
 import { describeEntry, entryLines } from '../api/messages.js';
-import type { ApiMessage } from '../errors.js';
-import type { FailureDetails } from '../outcome.js';
+import type { ApiMessage, Failure } from '../errors.js';
 import type { Painter } from './colour.js';
 import { escapeText } from './quote.js';
 
@@ -9,7 +8,7 @@ import { escapeText } from './quote.js';
  * `error_chain` indented under its parent, escaped), how to follow up.
  */
 export function renderFailureText(
-  failure: FailureDetails,
+  failure: Failure,
   errors: readonly ApiMessage[],
   paint: Painter,
 ): string {

@@ -1,7 +1,13 @@
 import type { Context } from '../context.js';
 import { debugStack } from '../debug.js';
-import { ApiError, CliError, describeFailure, EXIT, InterruptedError } from '../errors.js';
-import { type FailureContext, failureDetails } from '../outcome.js';
+import {
+  ApiError,
+  CliError,
+  describeFailure,
+  EXIT,
+  type FailureContext,
+  InterruptedError,
+} from '../errors.js';
 import { failureDocument, renderJson } from '../output/json.js';
 import { openTerminal, type Terminal } from '../output/terminal.js';
 import { type ApiSession, openApiSession, type SessionOptions } from './api-session.js';
@@ -53,7 +59,7 @@ export async function runApiCommand(
 
 /** Shows a failure (text on stderr, or one JSON document on stdout); returns its exit code. */
 function reportFailure(term: Terminal, error: unknown, context: FailureContext = {}): number {
-  const failure = failureDetails(error, context);
+  const failure = describeFailure(error, context);
   const errors = error instanceof ApiError ? error.errors : [];
   if (term.json) term.out(renderJson(failureDocument(failure, errors)));
   else term.err(term.failureText(failure, errors));

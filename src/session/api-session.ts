@@ -8,7 +8,6 @@ import {
   validateCredential,
 } from '../config/validate.js';
 import type { Context } from '../context.js';
-import { ApiError } from '../errors.js';
 import { untilStopped } from '../interrupts.js';
 import type { Terminal } from '../output/terminal.js';
 import { VERSION } from '../version.js';
@@ -65,11 +64,9 @@ export async function openApiSession(
     term.trace(`account: ${accountId} (from GET /accounts)`);
     return { accountId, credential, http, backupDir };
   } catch (error) {
+    // An answer refusing GET /accounts names the credential it refused already: the HTTP client
+    // puts it on every error built from an answer.
     http.close();
-    // An answer refusing GET /accounts names the credential it refused, as any command's would.
-    if (error instanceof ApiError && error.status !== null) {
-      error.credentialSource ??= credential.source;
-    }
     throw error;
   }
 }

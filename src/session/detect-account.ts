@@ -64,14 +64,16 @@ async function lookUpAccounts(
   try {
     return await term.spin('Looking up your accounts', () => listAccounts(http));
   } catch (error) {
-    // A token the API calls invalid gets that said (failureDetails), not how to skip this call.
+    // A token the API calls invalid gets that said (describeFailure), not how to skip this call.
     if (!(error instanceof AuthError) || error.credentialRejected) throw error;
     throw new AuthError(error.message, {
       status: error.status,
       errors: error.errors,
       messages: error.messages,
       cfRay: error.cfRay,
-      attempts: error.attempts,
+      credentialSource: error.credentialSource,
+      // A GET: none of its attempts may have changed anything.
+      history: { attempts: error.attempts, earlierMayHaveActed: false, lastMayHaveActed: false },
       hint: `no account was given, so cf-oauth asked which accounts the ${credential.source} can see (GET /accounts); ${ACCOUNT_HINT}`,
     });
   }

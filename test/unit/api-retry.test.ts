@@ -367,10 +367,40 @@ describe('earlierAttemptUncertain', () => {
 
   it('is set on the network error that ends the retries', async () => {
     const fetch = scriptedFetch(error503, systemError('ENOTFOUND'));
-    const error = (await rejectionOf(makeClient(fetch).http.request('GET', ['a']))) as NetworkError;
+    const error = (await rejectionOf(
+      makeClient(fetch).http.request('DELETE', CLIENT_PATH),
+    )) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.earlierAttemptUncertain).toBe(true);
     expect(error.attempts).toBe(2);
+  });
+
+  it.each([
+    ['a 5xx, then a failure that ends the retries', [error503, systemError('ENOTFOUND')]],
+    ['5xx answers to the last', [error503]],
+    ['a reset connection', [systemError('ECONNRESET', 'read ECONNRESET')]],
+    ['timeouts', [(init: FetchInit) => hangingFetch()('', init)]],
+  ] as const)('is never set for a GET, which changes nothing: after %s', async (_, steps) => {
+    const { http } = makeClient(scriptedFetch(...steps), { retries: 1, timeoutMs: 5 });
+    const error = (await rejectionOf(http.request('GET', ['a']))) as ApiError;
+    expect([error.earlierAttemptUncertain, error.outcomeUnknown, error.attempts]).toEqual([
+      false,
+      false,
+      2,
+    ]);
+  });
+
+  it('a GET whose answers were lost still does not claim that nothing was sent', async () => {
+    const fetch = scriptedFetch(systemError('ECONNRESET', 'read ECONNRESET'));
+    const error = await rejectionOf(makeClient(fetch, { retries: 1 }).http.request('GET', ['a']));
+    expect(error.message).toBe(
+      'the connection to api.cloudflare.com was reset (ECONNRESET) (after 2 attempts)',
+    );
+  });
+
+  it('a GET after a success that needed a retry says no earlier attempt is in doubt', async () => {
+    const response = await makeClient(scriptedFetch(error503, ok(1))).http.request('GET', ['a']);
+    expect([response.attempts, response.earlierAttemptUncertain]).toEqual([2, false]);
   });
 
   it('retries timeouts and says how many attempts timed out', async () => {

@@ -220,6 +220,14 @@ describe('failure envelopes', () => {
     });
   });
 
+  it('names the credential a refused request carried, and whether the API rejected it, when it builds the error', async () => {
+    const fetch = scriptedFetch(failure(401, [{ code: 10000, message: 'Authentication error' }]));
+    const error = (await rejectionOf(
+      makeClient(fetch).http.request('GET', ['accounts']),
+    )) as AuthError;
+    expect([error.credentialSource, error.credentialRejected]).toEqual(['--api-token', false]);
+  });
+
   it('uses "HTTP <status>" when the failure envelope has no errors', async () => {
     const fetch = scriptedFetch(
       json(404, { success: false, errors: [], messages: [], result: null }),

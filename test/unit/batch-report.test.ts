@@ -5,8 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { type BatchEntry, BatchResults } from '../../src/batch/results.js';
-import type { ApiMessage } from '../../src/errors.js';
-import type { FailureDetails } from '../../src/outcome.js';
+import type { ApiMessage, Failure } from '../../src/errors.js';
 import {
   batchEntryDocument,
   summaryDocument,
@@ -18,7 +17,7 @@ import { createWriteQueue } from '../../src/output/write-queue.js';
 
 const RUNS = { seed: 20261126, numRuns: 1000 };
 
-function failure(exitCode: number, type: FailureDetails['type']): FailureDetails {
+function failure(exitCode: number, type: Failure['type']): Failure {
   return {
     exitCode,
     type,

@@ -10,8 +10,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BatchResults } from '../../src/batch/results.js';
 import { type Context, systemClock } from '../../src/context.js';
+import type { Failure } from '../../src/errors.js';
 import { createInterrupts } from '../../src/interrupts.js';
-import type { FailureDetails } from '../../src/outcome.js';
 import { batchSummaryMarkdown, SUMMARY_FAILED_ROWS } from '../../src/output/batch-report.js';
 import {
   escapeCommandData,
@@ -122,7 +122,7 @@ describe('the step summary', () => {
     const size = SUMMARY_FAILED_ROWS + 3;
     const ids = Array.from({ length: size }, (_, i) => i.toString(16).padStart(32, '0'));
     const results = new BatchResults(size);
-    const failure: FailureDetails = {
+    const failure: Failure = {
       exitCode: 1,
       type: 'api',
       message: 'a | b <script> *x*',

@@ -4,8 +4,7 @@ import { reportSettings } from '../../config/report.js';
 import type { Credential, Settings } from '../../config/settings.js';
 import { isAccountId, validateBaseUrl } from '../../config/validate.js';
 import type { Context } from '../../context.js';
-import { ApiError, AuthError, EXIT } from '../../errors.js';
-import { failureDetails } from '../../outcome.js';
+import { ApiError, AuthError, describeFailure, EXIT, type Failure } from '../../errors.js';
 import {
   type CredentialCheck,
   configDocument,
@@ -102,17 +101,11 @@ async function checkCredential(
       token_kind: verified.kind,
     };
   } catch (error) {
-    const failure = failureDetails(error, { credentialSource: credential.source });
-    if (failure.type === 'auth') {
-      const what = credential.scheme === 'token' ? 'API token' : 'Global API key and its email';
-      const accountOwned =
-        credential.scheme === 'token' && accountId === undefined && failure.status === 401
-          ? '; an account-owned token is verified under its account: give it with --account'
-          : '';
-      failure.hint = [failure.hint, `check the ${what} at ${DASHBOARD}${accountOwned}`]
-        .filter((part) => part !== undefined)
-        .join('; ');
-    }
+    const described = describeFailure(error, { credentialSource: credential.source });
+    const failure =
+      described.type === 'auth'
+        ? { ...described, hint: dashboardHint(described, credential, accountId) }
+        : described;
     const errors = error instanceof ApiError ? error.errors : [];
     return { ok: false, request, errors, failure };
   } finally {
@@ -146,6 +139,22 @@ async function verifyEitherOwner(
 }
 
 /** A token the API knows can still be disabled or expired: that is a rejection too. */
+/** An auth failure's hint, plus where to check the credential (and how an account-owned token is verified). */
+function dashboardHint(
+  failure: Failure,
+  credential: Credential,
+  accountId: string | undefined,
+): string {
+  const what = credential.scheme === 'token' ? 'API token' : 'Global API key and its email';
+  const accountOwned =
+    credential.scheme === 'token' && accountId === undefined && failure.status === 401
+      ? '; an account-owned token is verified under its account: give it with --account'
+      : '';
+  return [failure.hint, `check the ${what} at ${DASHBOARD}${accountOwned}`]
+    .filter((part) => part !== undefined)
+    .join('; ');
+}
+
 function assertActive(response: ApiResponse<unknown>, credential: Credential): void {
   const status = (response.result as { status?: unknown } | null)?.status;
   if (status === 'active') return;

@@ -1,9 +1,7 @@
 /** What `create` prints: the new ID (text) or one document (--json), and its failures. */
 
 import { WRITE_PERMISSION } from '../../api/permissions.js';
-import type { ApiMessage } from '../../errors.js';
-import { ApiError } from '../../errors.js';
-import { failureDetails } from '../../outcome.js';
+import { ApiError, type ApiMessage, describeFailure } from '../../errors.js';
 import { errorObject, renderJson } from '../../output/json.js';
 import { quote } from '../../output/quote.js';
 import type { Terminal } from '../../output/terminal.js';
@@ -62,11 +60,11 @@ export interface FailureExtras {
 
 /** Shows a failed or unknown create; returns its exit code. */
 export function reportCreateFailure(term: Terminal, error: unknown, extras: FailureExtras): number {
-  const failure = failureDetails(error, {
+  const described = describeFailure(error, {
     permission: WRITE_PERMISSION,
     credentialSource: extras.credentialSource,
   });
-  if (extras.hint !== undefined) failure.hint = extras.hint;
+  const failure = extras.hint === undefined ? described : { ...described, hint: extras.hint };
   const errors = error instanceof ApiError ? error.errors : [];
   if (term.json) {
     term.out(

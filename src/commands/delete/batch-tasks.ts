@@ -15,7 +15,7 @@ import {
   InterruptedError,
   RateLimitError,
 } from '../../errors.js';
-import { deletedResult, failureDetails } from '../../outcome.js';
+import { deletedResult } from '../../outcome.js';
 import type { ApiSession } from '../../session/api-session.js';
 import { failedDelete } from './absence.js';
 import { reportedIdMismatch } from './reported-id.js';
@@ -81,7 +81,7 @@ export function lookupTask(session: ApiSession, backup: BackupDir | undefined): 
       }
       // A look-up cut by an interrupt changed nothing either way.
       if (error instanceof InterruptedError) return { entry: NOT_ATTEMPTED };
-      const failure = failureDetails(error, context);
+      const failure = describeFailure(error, context);
       const api = error instanceof ApiError ? error : undefined;
       const entry: BatchEntry = {
         outcome: 'failed',

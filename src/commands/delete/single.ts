@@ -81,11 +81,8 @@ async function lookUp(session: ApiSession, id: string, term: Terminal): Promise<
     const name = result?.client_name;
     return { name: typeof name === 'string' && name !== '' ? name : undefined };
   } catch (error) {
-    if (error instanceof NotFoundError) {
-      // A GET changes nothing: an earlier attempt of it cannot have deleted the client.
-      error.earlierAttemptUncertain = false;
-      return { missing: error };
-    }
+    // A GET changes nothing: its 404 never says an earlier attempt may have deleted the client.
+    if (error instanceof NotFoundError) return { missing: error };
     if (error instanceof InterruptedError) throw error;
     term.trace(`could not look up the client's name: ${(error as Error).message}`);
     return { name: undefined };
