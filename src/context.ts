@@ -48,6 +48,7 @@ export interface FetchResponse {
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
+  body?: string;
   signal: AbortSignal;
   agent?: unknown;
 }

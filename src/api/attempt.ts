@@ -17,6 +17,8 @@ export interface AttemptRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** JSON text for POST and PATCH. */
+  body?: string;
   agent: Agent;
   /** The host (and proxy) as named in messages, e.g. "api.cloudflare.com". */
   target: string;
@@ -54,6 +56,7 @@ export async function performAttempt(request: AttemptRequest): Promise<AttemptRe
       const response = await request.fetch(request.url, {
         method: request.method,
         headers: request.headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
         signal,
         agent: request.agent,
       });

@@ -17,9 +17,10 @@ import { type AttemptResult, performAttempt } from './attempt.js';
 import { describeStatus, interpretResponse } from './envelope.js';
 import type { NetworkFailure } from './network-errors.js';
 import { createPacer, type Pause, type Permit } from './pacer.js';
-import { createRedactor, type Redactor, secretsOf } from './redaction.js';
+import { createRedactor, type Redactor, secretsOf, secretsReceived } from './redaction.js';
 import { assertCredentialSendable, buildRequestHeaders } from './request-headers.js';
 import {
+  answeredBeforeActing,
   backoffDelayMs,
   formatDelay,
   formatUtcClockTime,
@@ -72,8 +73,29 @@ export interface ApiResponse<T> {
   earlierAttemptUncertain: boolean;
 }
 
+export type Method = 'GET' | 'DELETE' | 'POST' | 'PATCH';
+
+export interface RequestOptions {
+  /** Sent as JSON (POST, PATCH). */
+  body?: unknown;
+  /**
+   * Replaces the session's interrupts for this request: a short check that must still run
+   * after Ctrl-C (did the create cut by the signal happen?) brings its own bounded signals.
+   */
+  interrupts?: Interrupts;
+}
+
 export interface HttpClient {
-  request<T>(method: 'GET' | 'DELETE', segments: readonly string[]): Promise<ApiResponse<T>>;
+  /**
+   * A POST is never repeated once it may have reached the API: only when nothing was sent,
+   * or when the API answered that it did not act (see `mayRepeat`). GET, DELETE and PATCH
+   * (which sets fields to given values) are idempotent and retried as usual.
+   */
+  request<T>(
+    method: Method,
+    segments: readonly string[],
+    options?: RequestOptions,
+  ): Promise<ApiResponse<T>>;
   /** Called whenever every request must wait for the rate limit (see pacer.ts). */
   onRateLimitPause(listener: (pause: Pause) => void): void;
   /** Destroys keep-alive agents so the process can exit. */
@@ -88,15 +110,20 @@ interface FailedAttempt {
   uncertain: boolean;
   /** The wait the server asked for (retry-after-ms / Retry-After), if any. */
   serverDelayMs: number | undefined;
+  /** The request certainly had no effect: nothing was sent, or the API said it did not act. */
+  noEffect: boolean;
   /** "HTTP 503", "could not connect to …", for trace lines and messages. */
   summary: string;
 }
 
 export function createHttpClient(options: HttpOptions): HttpClient {
   assertCredentialSendable(options.credential);
-  const { clock, interrupts } = options;
+  const { clock } = options;
   const headers = buildRequestHeaders(options.credential, options.userAgent);
-  const redact = createRedactor(secretsOf(options.credential));
+  // Grows with every secret the API returns (client_secret), before anything can print it.
+  const secrets = secretsOf(options.credential);
+  let redactSecrets = createRedactor(secrets);
+  const redact: Redactor = (text) => redactSecrets(text);
   const tracer = createTracer(options.trace, redact);
   const transport = createTransport({ env: options.env, fetch: options.fetch });
   const random = options.random ?? Math.random;
@@ -109,10 +136,17 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   const pacer = createPacer({ clock, maxWaitMs, trace: tracer.line });
 
   async function request<T>(
-    method: 'GET' | 'DELETE',
+    method: Method,
     segments: readonly string[],
+    requestOptions: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
     const url = buildRequestUrl(options.baseUrl, segments);
+    const interrupts = requestOptions.interrupts ?? options.interrupts;
+    const body =
+      requestOptions.body === undefined ? undefined : JSON.stringify(requestOptions.body);
+    const requestHeaders =
+      body === undefined ? headers : { ...headers, 'Content-Type': 'application/json' };
+    const idempotent = method !== 'POST';
     let earlierAttemptUncertain = false;
     let lastFailure: FailedAttempt | undefined;
     /** When this request's own wait before a retry ends: the pacer does not make it wait twice. */
@@ -120,7 +154,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
     for (let attempt = 1; ; attempt++) {
       if (interrupts.stopping.aborted || interrupts.abort.aborted) {
-        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain);
+        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain, interrupts);
       }
       const [fetch, route] = await Promise.all([transport.loadFetch(), transport.route(origin)]);
       if (route.proxy && !tracedProxies.has(origin.origin)) {
@@ -131,17 +165,19 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       }
       const target = route.proxy ? `${origin.host} via proxy ${route.proxy}` : origin.host;
 
-      const permit = await admitted(attempt, earlierAttemptUncertain, waitedUntil);
+      const permit = await admitted(attempt, earlierAttemptUncertain, waitedUntil, interrupts);
       if (permit === undefined) {
-        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain);
+        throw interruptedBeforeSending(lastFailure, earlierAttemptUncertain, interrupts);
       }
-      tracer.request(method, url, headers);
+      tracer.request(method, url, requestHeaders);
+      if (body !== undefined) tracer.line(`> body: ${Buffer.byteLength(body)} bytes of JSON`);
       // performAttempt never throws, so the permit is always settled.
       const outcome = await performAttempt({
         fetch,
         method,
         url,
-        headers,
+        headers: requestHeaders,
+        ...(body === undefined ? {} : { body }),
         agent: route.agent,
         target,
         timeoutMs: options.timeoutMs,
@@ -167,11 +203,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
         const result = judged.result as T;
         return { ...judged, result, attempts: attempt, earlierAttemptUncertain };
       }
-      const failed: FailedAttempt = judged;
+      const failed: FailedAttempt = idempotent ? judged : mayRepeat(judged);
 
       const progress = `attempt ${attempt}/${maxAttempts}: ${failed.summary}`;
       if (!failed.retryable || attempt >= maxAttempts) {
-        tracer.line(`${progress} — ${failed.retryable ? 'no retries left' : 'not retried'}`);
+        const why = !failed.retryable && judged.retryable ? NOT_REPEATED : 'not retried';
+        tracer.line(`${progress} — ${failed.retryable ? 'no retries left' : why}`);
         throw finalError(failed, attempt, earlierAttemptUncertain, redact);
       }
       if (
@@ -217,6 +254,11 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     });
     if (interpretation.ok) {
       const { result, errors, messages, envelope } = interpretation;
+      const received = secretsReceived(result);
+      if (received.length > 0) {
+        secrets.push(...received);
+        redactSecrets = createRedactor(secrets);
+      }
       return { status, result, errors, messages, envelope, cfRay, headers: { ...responseHeaders } };
     }
     if (interpretation.unexpectedBody !== undefined) {
@@ -231,6 +273,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       // did act but we cannot tell how; 408 and 429 mean "not processed".
       uncertain: status >= 500 || (isSuccessStatus && !interpretation.fromEnvelope),
       serverDelayMs,
+      noEffect: answeredBeforeActing(status, responseHeaders),
       summary: `HTTP ${status}`,
     };
   }
@@ -243,6 +286,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     attempt: number,
     earlierAttemptUncertain: boolean,
     waitedUntil: number,
+    interrupts: Interrupts,
   ): Promise<Permit | undefined> {
     try {
       return await pacer.admit(interrupts.stopping, waitedUntil);
@@ -258,6 +302,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   function interruptedBeforeSending(
     lastFailure: FailedAttempt | undefined,
     earlierAttemptUncertain: boolean,
+    interrupts: Interrupts,
   ): InterruptedError {
     let message = 'interrupted before the request was sent';
     if (lastFailure) {
@@ -284,8 +329,25 @@ function noAnswer(failure: NetworkFailure): FailedAttempt {
     retryable: failure.retryable,
     uncertain: failure.mayHaveReachedServer,
     serverDelayMs: undefined,
+    noEffect: nothingWasSent(failure),
     summary: failure.error.message,
   };
+}
+
+/**
+ * The "nothing was sent" rule: the only network failures after which a POST may be repeated.
+ * Kept to this one test so the classification of network failures can be refined in one place.
+ */
+export function nothingWasSent(failure: NetworkFailure): boolean {
+  return !failure.mayHaveReachedServer;
+}
+
+const NOT_REPEATED = 'not repeated: it may have reached the API, and a POST is never sent twice';
+
+/** A POST's failed attempt: retried only when it certainly had no effect. */
+function mayRepeat(failed: FailedAttempt): FailedAttempt {
+  if (failed.noEffect) return { ...failed, uncertain: false };
+  return { ...failed, retryable: false };
 }
 
 /** The error of the last attempt, saying how many attempts it took and what is known. */

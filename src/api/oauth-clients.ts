@@ -16,6 +16,14 @@ export interface OAuthClient {
   [k: string]: unknown;
 }
 
+/** What create returns: the client and, this once, its secret. */
+export interface CreatedOAuthClient extends OAuthClient {
+  client_secret?: string;
+}
+
+/** The fields of a create or update body (the API's names); see src/clients/fields.ts. */
+export type ClientFields = Record<string, string | string[]>;
+
 export interface Account {
   id: string;
   name: string;
@@ -45,6 +53,51 @@ export function listOAuthClients(
   accountId: string,
 ): Promise<ApiResponse<OAuthClient[]>> {
   return http.request('GET', ['accounts', accountId, 'oauth_clients']);
+}
+
+/** POST /accounts/{account_id}/oauth_clients — never repeated once it may have reached the API. */
+export function createOAuthClient(
+  http: HttpClient,
+  accountId: string,
+  fields: ClientFields,
+): Promise<ApiResponse<CreatedOAuthClient>> {
+  return http.request('POST', ['accounts', accountId, 'oauth_clients'], { body: fields });
+}
+
+/** PATCH /accounts/{account_id}/oauth_clients/{oauth_client_id} — only the fields to change. */
+export function updateOAuthClient(
+  http: HttpClient,
+  accountId: string,
+  clientId: string,
+  fields: ClientFields,
+): Promise<ApiResponse<OAuthClient>> {
+  return http.request('PATCH', ['accounts', accountId, 'oauth_clients', clientId], {
+    body: fields,
+  });
+}
+
+/** POST .../{oauth_client_id}/rotate_secret — a new secret; the old one works until finished. */
+export function rotateOAuthClientSecret(
+  http: HttpClient,
+  accountId: string,
+  clientId: string,
+): Promise<ApiResponse<{ client_secret?: string } | null>> {
+  return http.request('POST', ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret']);
+}
+
+/** DELETE .../{oauth_client_id}/rotate_secret — revokes the secret a rotation replaced. */
+export function finishSecretRotation(
+  http: HttpClient,
+  accountId: string,
+  clientId: string,
+): Promise<ApiResponse<{ id: string } | null>> {
+  return http.request('DELETE', [
+    'accounts',
+    accountId,
+    'oauth_clients',
+    clientId,
+    'rotate_secret',
+  ]);
 }
 
 /** GET /accounts — to find the account when the credential can see exactly one. */

@@ -34,6 +34,23 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     needles.reduce((redacted, needle) => redacted.replaceAll(needle, REDACTED), text);
 }
 
+/** The secrets an API result carries (a client secret, from create and rotate_secret). */
+export function secretsReceived(result: unknown): string[] {
+  if (typeof result !== 'object' || result === null) return [];
+  const secret = (result as { client_secret?: unknown }).client_secret;
+  return typeof secret === 'string' && secret !== '' ? [secret] : [];
+}
+
+/**
+ * A body that is not a readable envelope (cut off, wrong content type) may still hold a client
+ * secret that no redactor has learnt: its value is masked by field name, even unterminated.
+ */
+const SECRET_FIELD = /("client_secret"\s*:\s*")(?:[^"\\]|\\.)*("?)/g;
+
+export function maskSecretFields(text: string): string {
+  return text.replace(SECRET_FIELD, `$1${REDACTED}$2`);
+}
+
 /**
  * Makes text from the network safe to print on one line: control characters (including ANSI
  * escape sequences' ESC and newlines) become spaces.

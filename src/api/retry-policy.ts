@@ -34,6 +34,22 @@ export function shouldRetryResponse(
 }
 
 /**
+ * The API answered without acting on the request, so even a POST may be sent again: 408 and 429
+ * are refusals before processing; a 5xx only when the server says so (`x-should-retry: true`
+ * or a `Retry-After`, which an origin that failed half-way would not send). An HTML 502 from
+ * the edge says nothing about what the origin did.
+ */
+export function answeredBeforeActing(
+  status: number,
+  headers: Readonly<Record<string, string>>,
+): boolean {
+  if (serverRetryVerdict(headers) === false) return false;
+  if (status === 408 || status === 429) return true;
+  if (status < 500) return false;
+  return serverRetryVerdict(headers) === true || headers['retry-after'] !== undefined;
+}
+
+/**
  * Exponential backoff before retry number `retryNumber` (1 for the first retry): 0.5, 1, 2, 4,
  * 8, 8... seconds, times a jitter factor between 0.75 and 1 so that many clients that failed
  * together do not come back together. Never more than `capMs` (the user's --max-retry-wait).

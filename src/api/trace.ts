@@ -4,7 +4,13 @@
  * so a secret cannot reach the terminal even if a redactor missed it.
  */
 
-import { CREDENTIAL_HEADER_NAMES, printable, REDACTED, type Redactor } from './redaction.js';
+import {
+  CREDENTIAL_HEADER_NAMES,
+  maskSecretFields,
+  printable,
+  REDACTED,
+  type Redactor,
+} from './redaction.js';
 
 /** How much of an unexpected body --verbose shows. */
 export const BODY_PREVIEW_CHARS = 200;
@@ -40,7 +46,7 @@ export function createTracer(sink: TraceSink | undefined, redact: Redactor): Tra
     },
     unexpectedBody(text) {
       // Redact before cutting, so that a secret straddling the cut cannot leave a prefix behind.
-      const preview = redact(text).slice(0, BODY_PREVIEW_CHARS);
+      const preview = maskSecretFields(redact(text)).slice(0, BODY_PREVIEW_CHARS);
       emit(`< body (first ${BODY_PREVIEW_CHARS} characters): ${JSON.stringify(preview)}`);
     },
     line: emit,

@@ -135,7 +135,7 @@ function keySegment(name: string): string {
 }
 
 /** A known key within three edits of `key` (case-insensitively), to catch typos. */
-function closestKey(key: string, known: readonly string[]): string | undefined {
+export function closestKey(key: string, known: readonly string[]): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
     const distance = editDistance(key.toLowerCase(), name.toLowerCase());

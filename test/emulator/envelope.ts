@@ -18,21 +18,15 @@ export function success(result: unknown, extra?: Record<string, unknown>): Reply
   return jsonReply(200, { success: true, errors: [], messages: [], result, ...extra });
 }
 
-/** `iam_api-response-common-failure`. */
-export function failure(status: number, code: number, message: string): Reply {
-  return jsonReply(status, {
-    success: false,
-    errors: [{ code, message }],
-    messages: [],
-    result: null,
-  });
+/** `iam_api-response-common-failure`; `pointer` names the request field at fault. */
+export function failure(status: number, code: number, message: string, pointer?: string): Reply {
+  const error = pointer === undefined ? { code, message } : { code, message, source: { pointer } };
+  return jsonReply(status, { success: false, errors: [error], messages: [], result: null });
 }
 
 /** Every error the emulator produces, named by cause, so status/code pairs live in one place. */
 export const errors = {
   noRoute: () => failure(404, 7003, 'No route for the URI'),
-  methodNotEmulated: (method: string) =>
-    failure(405, 7001, `Method ${method} not available for that URI.`),
   invalidObjectId: (path: string) =>
     failure(400, 7003, `Could not route to ${path}, perhaps your object identifier is invalid?`),
   clientNotFound: () => failure(404, 7003, 'OAuth client not found'),
@@ -45,7 +39,8 @@ export const errors = {
   unknownKey: () => failure(403, 9103, 'Unknown X-Auth-Key or X-Auth-Email'),
   forbidden: () => failure(403, 10000, 'Authentication error'),
   malformedJson: () => failure(400, 6007, 'Malformed JSON in request body'),
-  invalidField: (message: string) => failure(400, 1001, message),
+  invalidField: (message: string, field: string) => failure(400, 1001, message, `/${field}`),
+  noRotatedSecret: () => failure(400, 1002, 'The OAuth client has no rotated secret to delete'),
   rateLimited: () => failure(429, 971, 'Please wait and consider throttling your request speed'),
 } as const;
 

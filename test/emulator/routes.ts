@@ -1,9 +1,9 @@
 /** Route parsing and the API operations, as pure functions of (request, caller, state). */
-import { randomBytes } from 'node:crypto';
 import type { Permission, Principal } from './auth.js';
+import { checkCreate, checkUpdate, promotionProblem, withProtocolScopes } from './client-fields.js';
 import { errors, type Reply, success } from './envelope.js';
 import { isAccountId, type Store } from './store.js';
-import type { Account, OAuthClient } from './types.js';
+import type { Account } from './types.js';
 
 export const API_BASE = '/client/v4';
 
@@ -107,9 +107,12 @@ function accountRoutes(req: ApiRequest, rest: string[], caller: Principal, store
       return getClient(store, accountId, clientId ?? '');
     case 'delete':
       return deleteClient(store, accountId, clientId ?? '');
-    default:
-      // Real operations the CLI never calls; answered honestly rather than faked.
-      return errors.methodNotEmulated(req.method);
+    case 'update':
+      return updateClient(store, accountId, clientId ?? '', req.body);
+    case 'rotate':
+      return rotateSecret(store, accountId, clientId ?? '');
+    case 'unrotate':
+      return revokePreviousSecret(store, accountId, clientId ?? '');
   }
 }
 
@@ -182,39 +185,41 @@ function deleteClient(store: Store, accountId: string, clientId: string): Reply 
     : errors.clientNotFound();
 }
 
-const CREATE_ARRAYS = ['redirect_uris', 'scopes', 'grant_types', 'response_types'] as const;
-const CREATE_STRINGS = ['client_name', 'token_endpoint_auth_method'] as const;
-const OPTIONAL_FIELDS = [
-  'client_uri',
-  'logo_uri',
-  'policy_uri',
-  'tos_uri',
-  'allowed_cors_origins',
-  'post_logout_redirect_uris',
-] as const;
-
-/** Minimal create: required fields checked for type only; the secret is shown once. */
+/** POST: the body checked as the API checks it; the secret is returned this once. */
 function createClient(store: Store, accountId: string, body: string): Reply {
-  let input: unknown;
-  try {
-    input = JSON.parse(body);
-  } catch {
-    return errors.malformedJson();
+  const checked = checkCreate(body);
+  if (!checked.ok) return checked.reply;
+  const { client, secret } = store.createClient(accountId, checked.fields);
+  const stored = store.getClient(accountId, client.client_id);
+  if (stored) Object.assign(stored, withProtocolScopes(stored));
+  return success({ ...stored, client_secret: secret });
+}
+
+/** PATCH: only the fields given change; `visibility: public` promotes when the client qualifies. */
+function updateClient(store: Store, accountId: string, clientId: string, body: string): Reply {
+  const client = store.getClient(accountId, clientId);
+  if (!client) return errors.clientNotFound();
+  const checked = checkUpdate(body);
+  if (!checked.ok) return checked.reply;
+  const next = withProtocolScopes({ ...client, ...checked.fields });
+  if (checked.fields.visibility === 'public' && client.visibility !== 'public') {
+    const problem = promotionProblem(next);
+    if (problem) return errors.invalidField(problem, 'visibility');
   }
-  if (typeof input !== 'object' || input === null) return errors.malformedJson();
-  const fields = input as Record<string, unknown>;
-  for (const name of CREATE_STRINGS) {
-    if (typeof fields[name] !== 'string') return errors.invalidField(`${name} is required`);
-  }
-  for (const name of CREATE_ARRAYS) {
-    if (!Array.isArray(fields[name])) return errors.invalidField(`${name} is required`);
-  }
-  const accepted: Partial<OAuthClient> = {};
-  for (const name of [...CREATE_STRINGS, ...CREATE_ARRAYS, ...OPTIONAL_FIELDS]) {
-    if (fields[name] !== undefined) Object.assign(accepted, { [name]: fields[name] });
-  }
-  const client = store.addClient(accountId, accepted);
-  return success({ ...client, client_secret: randomBytes(24).toString('base64url') });
+  store.updateClient(client, { ...checked.fields, scopes: next.scopes });
+  return success(client);
+}
+
+function rotateSecret(store: Store, accountId: string, clientId: string): Reply {
+  const client = store.getClient(accountId, clientId);
+  if (!client) return errors.clientNotFound();
+  return success({ client_secret: store.rotateSecret(client) });
+}
+
+function revokePreviousSecret(store: Store, accountId: string, clientId: string): Reply {
+  const client = store.getClient(accountId, clientId);
+  if (!client) return errors.clientNotFound();
+  return store.revokePreviousSecret(client) ? success({ id: clientId }) : errors.noRotatedSecret();
 }
 
 function userRoutes(req: ApiRequest, rest: string[], caller: Principal): Reply {

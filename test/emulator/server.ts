@@ -38,7 +38,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const now = opts.now ?? Date.now;
   const startedAt = now();
-  const store = new Store(now, startedAt);
+  const store = new Store(now, startedAt, opts.secretPrefix);
   for (const account of opts.accounts ?? []) store.addAccount(account);
   const api = new Api(
     store,
@@ -57,8 +57,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       recorded.status = res.statusCode;
     });
     const fault = faults.take(req.method ?? '', req.url ?? '');
-    if (fault) applyFault(fault, req, res, api, timers);
-    else serve(req, res, api, false);
+    if (fault) applyFault(fault, req, res, api, timers, recorded);
+    else serve(req, res, api, false, recorded);
   });
   const port = await listen(server, opts.port ?? 0);
 
@@ -80,6 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     addAccount: (account) => store.addAccount(account),
     addClient: (accountId, fields) => structuredClone(store.addClient(accountId, fields)),
     clients: (accountId) => structuredClone(store.listClients(accountId)),
+    secretsOf: (clientId) => structuredClone(store.secretsOf(clientId)),
     fault: (f) => faults.add(f),
     clearFaults: () => faults.clear(),
     close,
@@ -201,13 +202,14 @@ function applyFault(
   res: ServerResponse,
   api: Api,
   timers: Timers,
+  recorded: RecordedRequest,
 ): void {
   const act = (): void => {
     if (fault.hang) return;
     if (fault.reset) req.socket.resetAndDestroy();
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
-    else serve(req, res, api, fault.applyThenReset === true);
+    else serve(req, res, api, fault.applyThenReset === true, recorded);
   };
   if (fault.delayMs !== undefined && fault.delayMs > 0) timers.after(fault.delayMs, act);
   else act();
@@ -236,8 +238,15 @@ function customReply(fault: Fault): Reply {
 }
 
 /** Handles a request normally; with resetAfter the effect happens but the answer is lost. */
-function serve(req: IncomingMessage, res: ServerResponse, api: Api, resetAfter: boolean): void {
+function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  api: Api,
+  resetAfter: boolean,
+  recorded: RecordedRequest,
+): void {
   const finish = (body: string): void => {
+    if (req.method === 'POST' || req.method === 'PATCH') recorded.body = body;
     const reply = api.answer(req, body);
     if (resetAfter) req.socket.resetAndDestroy();
     else send(res, reply);

@@ -12,8 +12,15 @@ export function newClientId(): string {
   return randomBytes(16).toString('hex');
 }
 
+/** A client's secrets: the current one and, after a rotation, the previous one until revoked. */
+export interface ClientSecrets {
+  current: string;
+  previous?: string | undefined;
+}
+
 export class Store {
   readonly deleted: DeletedClient[] = [];
+  private readonly secrets = new Map<string, ClientSecrets>();
   private readonly accounts = new Map<string, Account>();
   /** Insertion-ordered, so list responses are stable. */
   private readonly clientsByAccount = new Map<string, Map<string, OAuthClient>>();
@@ -22,6 +29,8 @@ export class Store {
   constructor(
     private readonly now: () => number,
     private readonly startedAt: number,
+    /** Every generated secret starts with it, so tests can spot one in any output. */
+    private readonly secretPrefix = 'cfsecret_',
   ) {}
 
   addAccount(account: Account): void {
@@ -48,6 +57,69 @@ export class Store {
     }
     clients.set(client.client_id, client);
     return client;
+  }
+
+  /** POST: a new client with its first secret; the caller has checked the fields. */
+  createClient(
+    accountId: string,
+    fields: Partial<OAuthClient>,
+  ): { client: OAuthClient; secret: string } {
+    const stamp = isoSeconds(this.now());
+    const verification = fields.client_uri
+      ? { client_uri_verification: pendingVerification() }
+      : {};
+    const client = this.addClient(accountId, {
+      ...fields,
+      ...verification,
+      visibility: 'private',
+      has_rotated_secret: false,
+      created_at: stamp,
+      updated_at: stamp,
+    });
+    const secret = this.newSecret();
+    this.secrets.set(client.client_id, { current: secret });
+    return { client, secret };
+  }
+
+  /** PATCH: the changed fields; a new client_uri host must be verified again. */
+  updateClient(client: OAuthClient, fields: Partial<OAuthClient>): void {
+    if (fields.client_uri !== undefined && fields.client_uri !== client.client_uri) {
+      client.client_uri_verification = pendingVerification();
+    }
+    if (fields.visibility === 'public' && client.visibility !== 'public') {
+      client.promoted_at = isoSeconds(this.now());
+    }
+    Object.assign(client, fields);
+    client.updated_at = isoSeconds(this.now());
+  }
+
+  /** POST rotate_secret: a new current secret; the old one keeps working until revoked. */
+  rotateSecret(client: OAuthClient): string {
+    const secret = this.newSecret();
+    const known = this.secrets.get(client.client_id);
+    this.secrets.set(client.client_id, { current: secret, previous: known?.current });
+    client.has_rotated_secret = true;
+    client.updated_at = isoSeconds(this.now());
+    return secret;
+  }
+
+  /** DELETE rotate_secret: false when no rotated secret is pending. */
+  revokePreviousSecret(client: OAuthClient): boolean {
+    if (!client.has_rotated_secret) return false;
+    const known = this.secrets.get(client.client_id);
+    if (known) this.secrets.set(client.client_id, { current: known.current });
+    client.has_rotated_secret = false;
+    client.updated_at = isoSeconds(this.now());
+    return true;
+  }
+
+  /** The secrets that work for a client now (none for seeded clients). */
+  secretsOf(clientId: string): ClientSecrets | undefined {
+    return this.secrets.get(clientId);
+  }
+
+  private newSecret(): string {
+    return `${this.secretPrefix}${randomBytes(24).toString('base64url')}`;
   }
 
   /** Live objects: callers outside the request path must copy. */
@@ -88,6 +160,13 @@ export class Store {
       ...definedOnly(structuredClone(fields)),
     };
   }
+}
+
+function pendingVerification(): { status: string; text: string } {
+  return {
+    status: 'pending',
+    text: `cloudflare_oauth_client_publisher=${randomBytes(8).toString('hex')}`,
+  };
 }
 
 /** The API's timestamp style: 2025-01-01T00:00:00Z (no milliseconds). */

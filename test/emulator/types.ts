@@ -57,6 +57,8 @@ export interface EmulatorOptions {
   rateLimit?: RateLimitOptions;
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
+  /** Prefix of every generated client secret (default `cfsecret_`), so tests can spot one. */
+  secretPrefix?: string;
   /** Clock in epoch ms, injectable so rate-limit tests need not sleep. Defaults to Date.now. */
   now?: () => number;
 }
@@ -71,6 +73,8 @@ export interface RecordedRequest {
   at: number;
   /** The status answered, once the answer is sent; never set for a hung or reset request. */
   status?: number;
+  /** The request body of a POST or PATCH that reached the API (not one answered by a fault). */
+  body?: string;
 }
 
 export interface Fault {
@@ -111,6 +115,8 @@ export interface Emulator {
   addClient(accountId: string, fields?: Partial<OAuthClient>): OAuthClient;
   /** Current clients of an account (copies). */
   clients(accountId: string): OAuthClient[];
+  /** The secrets that work for a client created or rotated through the API, if any. */
+  secretsOf(clientId: string): { current: string; previous?: string | undefined } | undefined;
   /** What the server really deleted, in order. */
   deleted: DeletedClient[];
   /** Queue a fault; the first queued fault matching a request is applied to it. */

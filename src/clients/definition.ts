@@ -1,0 +1,276 @@
+/**
+ * A client definition: the fields `create` and `update` send, from a JSON or YAML file (the
+ * API's field names, so `get --json` output and backups can be fed back), overridden by flags,
+ * and checked before anything is sent. Every problem names the flag or the file's field.
+ */
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ClientFields } from '../api/oauth-clients.js';
+import { quote } from '../config/display.js';
+import { closestKey } from '../config/rc-schema.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import {
+  CREATE_DEFAULTS,
+  FIELD_SPECS,
+  type FieldSpec,
+  isListKind,
+  READ_ONLY_FIELDS,
+  REQUIRED_GRANT_TYPE,
+} from './fields.js';
+
+/** No client definition comes anywhere near this. */
+export const MAX_DEFINITION_BYTES = 1024 * 1024;
+
+/** What a definition file set, each value type-checked but not yet validated. */
+export interface FileDefinition {
+  /** How messages name the file: its path as given, or `stdin`. */
+  label: string;
+  values: Map<string, string | string[]>;
+  /** Read-only fields present in the file, ignored (the API sets them). */
+  ignored: string[];
+}
+
+/** Flag values as commander parsed them, keyed by FieldSpec.option. */
+export type FlagValues = Readonly<Record<string, unknown>>;
+
+/** Reads `--from-file <path|->` (resolved against the working directory) and parses it. */
+export async function readDefinition(fromFile: string, ctx: Context): Promise<FileDefinition> {
+  const label = fromFile === '-' ? 'stdin' : fromFile;
+  let text: string | undefined;
+  try {
+    text =
+      fromFile === '-'
+        ? await readStream(ctx.streams.stdin)
+        : await readFile(path.resolve(ctx.cwd, fromFile), 'utf8');
+  } catch (error) {
+    throw unreadable(label, error);
+  }
+  if (text === undefined || Buffer.byteLength(text) > MAX_DEFINITION_BYTES) {
+    throw new UsageError(
+      `--from-file ${quote(label)} is larger than 1 MiB, which no client definition is`,
+    );
+  }
+  return parseDefinition(text, label);
+}
+
+/**
+ * JSON or YAML (JSON is YAML). Syntax errors give the line and column, never the content: a file
+ * fed back from `create --json` may hold a client secret.
+ */
+export async function parseDefinition(text: string, label: string): Promise<FileDefinition> {
+  const { parseDocument } = await import('yaml');
+  const document = parseDocument(text, { uniqueKeys: true });
+  const [syntax] = document.errors;
+  if (syntax) {
+    const place = syntax.linePos?.[0];
+    const at = place ? ` line ${place.line}, column ${place.col}` : '';
+    // The parser's own words, up to where some of its messages quote the input (": <alias>").
+    const reason = syntax.message.split(/ at line \d+|: /)[0]?.trim() || 'not valid YAML or JSON';
+    throw new UsageError(`${label}${at}: ${reason}`, {
+      hint: 'a client definition is a JSON or YAML object of the API fields, e.g. client_name: …',
+    });
+  }
+  const parsed: unknown = document.toJS();
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`${label}: a client definition must be an object of fields`, {
+      hint: 'e.g. {"client_name": "…", "redirect_uris": ["https://…"], "scopes": ["account.read"]}',
+    });
+  }
+  return readFields(parsed as Record<string, unknown>, label);
+}
+
+function readFields(raw: Record<string, unknown>, label: string): FileDefinition {
+  const values = new Map<string, string | string[]>();
+  const ignored: string[] = [];
+  const problems: string[] = [];
+  for (const [field, value] of Object.entries(raw)) {
+    const spec = FIELD_SPECS.find((s) => s.field === field);
+    if (READ_ONLY_FIELDS.includes(field)) ignored.push(field);
+    else if (!spec) problems.push(unknownField(field));
+    // `logo_uri:` with nothing after it, or a null from an API object: not set.
+    else if (value === null || value === undefined) continue;
+    else if (isListKind(spec.kind)) {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
+        values.set(field, value);
+      } else problems.push(`${field} must be a list of strings`);
+    } else if (typeof value === 'string') {
+      // An API object may carry "" for an optional URL it does not have.
+      if (!(spec.kind === 'uri' && value === '')) values.set(field, value);
+    } else {
+      problems.push(
+        `${field} must be a string${typeof value === 'number' ? ' (put it in quotes)' : ''}`,
+      );
+    }
+  }
+  if (problems.length > 0) throw problemsError(problems.map((p) => `${label}: ${p}`));
+  return { label, values, ignored };
+}
+
+function unknownField(field: string): string {
+  const near = closestKey(
+    field,
+    FIELD_SPECS.map((spec) => spec.field),
+  );
+  return `unknown field ${quote(field, 40)}${near ? ` (did you mean ${near}?)` : ''}`;
+}
+
+/** Where a value came from, for messages: `--redirect-uri` or `def.yaml: redirect_uris[1]`. */
+type Origin = (index: number | undefined) => string;
+
+export interface AssembleOptions {
+  file?: FileDefinition | undefined;
+  flags: FlagValues;
+  /** Create: defaults fill what is missing, and the required fields must be there. */
+  mode: 'create' | 'update';
+  /** Flags beyond FIELD_SPECS that this command accepts (update's --visibility). */
+  extraSpecs?: readonly FieldSpec[];
+}
+
+/**
+ * The body to send: defaults (create), then the file, then flags (a flag replaces the file's
+ * whole value). Every value is checked; every problem is reported at once, naming where it came
+ * from; nothing is sent when there is one. Lists lose repeated values.
+ */
+export function assembleFields({
+  file,
+  flags,
+  mode,
+  extraSpecs = [],
+}: AssembleOptions): ClientFields {
+  const fields: ClientFields = {};
+  const problems: string[] = [];
+  for (const spec of [...FIELD_SPECS, ...extraSpecs]) {
+    const fromFlag = flags[spec.option];
+    const fromFile = file?.values.get(spec.field);
+    let value: string | string[] | undefined;
+    let origin: Origin;
+    if (fromFlag !== undefined) {
+      value = fromFlag as string | string[];
+      origin = () => spec.flag;
+    } else if (fromFile !== undefined) {
+      value = fromFile;
+      const label = file?.label ?? '';
+      origin = (index) => `${label}: ${spec.field}${index === undefined ? '' : `[${index}]`}`;
+    } else {
+      const fallback = mode === 'create' ? CREATE_DEFAULTS[spec.field] : undefined;
+      if (fallback === undefined) continue;
+      value = Array.isArray(fallback) ? [...fallback] : (fallback as string);
+      origin = () => `the default ${spec.field}`;
+    }
+    const checked = checkValue(spec, value, origin, problems);
+    // A refused value stands for itself: "required" would only repeat that it is missing.
+    fields[spec.field] = checked ?? value;
+  }
+  if (mode === 'create') problems.push(...missingRequired(fields, file));
+  if (problems.length > 0) throw problemsError(problems);
+  return fields;
+}
+
+function checkValue(
+  spec: FieldSpec,
+  value: string | string[],
+  origin: Origin,
+  problems: string[],
+): string | string[] | undefined {
+  if (!isListKind(spec.kind)) {
+    const problem = valueProblem(spec, value as string);
+    if (problem) problems.push(`${origin(undefined)} ${quote(value as string)} ${problem}`);
+    return problem ? undefined : (value as string);
+  }
+  const list = [...new Set(value as string[])];
+  const before = problems.length;
+  list.forEach((item, index) => {
+    const problem = valueProblem(spec, item);
+    if (problem) problems.push(`${origin(index)} ${quote(item)} ${problem}`);
+  });
+  if (spec.field === 'grant_types' && !list.includes(REQUIRED_GRANT_TYPE)) {
+    problems.push(`${origin(undefined)} must include ${REQUIRED_GRANT_TYPE} (the API requires it)`);
+  }
+  if (spec.field === 'response_types' && list.length === 0) {
+    problems.push(`${origin(undefined)} must name at least one response type`);
+  }
+  return problems.length === before ? list : undefined;
+}
+
+const SPACE_OR_CONTROL = /[\s\p{Cc}]/u;
+/** `localhost:8080/cb` parses as a URL whose scheme is "localhost": almost surely a slip. */
+const HOST_PORT_WITHOUT_SCHEME = /^[^:/?#]+:\d+(?:[/?#]|$)/;
+
+/** Why one value is refused, as the end of a sentence that starts with where it came from. */
+export function valueProblem(spec: FieldSpec, value: string): string | undefined {
+  switch (spec.kind) {
+    case 'name':
+      if (value.trim() === '') return 'is empty';
+      return /\p{Cc}/u.test(value) ? 'contains control characters' : undefined;
+    case 'uri':
+    case 'uris':
+      if (value === '') return 'is empty';
+      if (SPACE_OR_CONTROL.test(value)) return 'contains spaces or control characters';
+      if (HOST_PORT_WITHOUT_SCHEME.test(value) || !URL.canParse(value)) {
+        return 'is not an absolute URL (e.g. https://app.example.com/callback)';
+      }
+      return undefined;
+    case 'scopes':
+      if (value === '') return 'is empty';
+      if (SPACE_OR_CONTROL.test(value)) return 'contains spaces or control characters';
+      if (value.includes(':')) {
+        return 'is colon-delimited, which the API refuses (use dot-delimited scopes such as account.read)';
+      }
+      return undefined;
+    case 'enum':
+    case 'enums':
+      return spec.values?.includes(value) ? undefined : `is not one of ${spec.values?.join(', ')}`;
+  }
+}
+
+/** Create needs a name, a redirect URI and a scope, from a flag or the file. */
+function missingRequired(fields: ClientFields, file: FileDefinition | undefined): string[] {
+  const where = (flag: string, field: string) =>
+    file ? `${flag} or ${field} in ${file.label}` : flag;
+  const missing: string[] = [];
+  if (fields.client_name === undefined) {
+    missing.push(`a name is required: ${where('--name', 'client_name')}`);
+  }
+  if (!fields.redirect_uris?.length) {
+    missing.push(
+      `at least one redirect URI is required: ${where('--redirect-uri', 'redirect_uris')}`,
+    );
+  }
+  if (!fields.scopes?.length) {
+    missing.push(`at least one scope is required: ${where('--scope', 'scopes')}`);
+  }
+  return missing;
+}
+
+function problemsError(problems: string[]): UsageError {
+  if (problems.length === 1) return new UsageError(`${problems[0]}; nothing was sent`);
+  return new UsageError(
+    `${problems.length} problems with the client definition; nothing was sent\n  ${problems.join('\n  ')}`,
+  );
+}
+
+/** The whole stream as text; undefined when it is larger than a definition can be. */
+async function readStream(stream: NodeJS.ReadableStream): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > MAX_DEFINITION_BYTES) return undefined;
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+};
+
+function unreadable(label: string, error: unknown): UsageError {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return new UsageError(`cannot read --from-file ${quote(label)}: ${READ_ERRORS[code] ?? code}`);
+}
