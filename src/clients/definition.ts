@@ -298,10 +298,11 @@ function missingRequired(fields: ClientFields, file: FileDefinition | undefined)
   return missing;
 }
 
-function problemsError(problems: string[]): UsageError {
+/** One UsageError listing every problem, one per line; `subject` names what they are in. */
+export function problemsError(problems: string[], subject = 'the client definition'): UsageError {
   if (problems.length === 1) return new UsageError(`${problems[0]}; nothing was sent`);
   return new UsageError(
-    `${problems.length} problems with the client definition; nothing was sent\n  ${problems.join('\n  ')}`,
+    `${problems.length} problems with ${subject}; nothing was sent\n  ${problems.join('\n  ')}`,
   );
 }
 
