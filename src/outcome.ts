@@ -107,7 +107,8 @@ export function failedResult(
   return { ...base, outcome, failure: failureDetails(error, options), note };
 }
 
-function outcomeOfFailure(error: unknown): Outcome {
+/** What a failed request leaves behind: cut (unknown), never sent (not_attempted), or refused. */
+export function outcomeOfFailure(error: unknown): Outcome {
   // An interrupt during a backoff wait after a 5xx still leaves that 5xx's effect unknown.
   if (error instanceof CliError && error.outcomeUnknown) return 'unknown';
   if (error instanceof InterruptedError) return error.requestInFlight ? 'unknown' : 'not_attempted';

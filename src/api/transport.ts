@@ -156,6 +156,7 @@ async function loadNodeFetch(): Promise<FetchLike> {
     const response = await nodeFetch(url, {
       method: init.method,
       headers: init.headers,
+      ...(init.body === undefined ? {} : { body: init.body }),
       signal: init.signal,
       agent: init.agent as http.Agent | undefined,
       // Following a redirect would resend the credential headers to wherever the server points;
