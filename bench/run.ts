@@ -27,6 +27,7 @@ import type { Ready, Request } from './emulator.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'cf-oauth.js');
+const BARE_BATCH = path.join(ROOT, 'bench', 'baseline-batch.mjs');
 /** The full CLI, without the bin's recorded help: what `--help` costs on a terminal. */
 const MAIN = path.join(ROOT, 'dist', 'main.js');
 const PRELOAD = path.join(ROOT, 'bench', 'maxrss.cjs');
@@ -81,8 +82,8 @@ class EmulatorProcess {
   }
 
   /** Creates `count` fresh OAuth clients and returns their IDs. */
-  async seed(count: number): Promise<string[]> {
-    return (await this.request({ type: 'seed', count })).ids as string[];
+  async seed(count: number, tls: boolean): Promise<string[]> {
+    return (await this.request({ type: 'seed', count, tls })).ids as string[];
   }
 
   /** Fails unless every one of `ids` was really deleted on the server. */
@@ -120,6 +121,8 @@ interface Run {
 
 interface RunOptions {
   input?: string;
+  /** Variables added to the runner's environment. */
+  env?: NodeJS.ProcessEnv;
   /** Record peak RSS through the preload (a separate run from the timed ones). */
   rss?: boolean;
 }
@@ -136,7 +139,8 @@ class Runner {
   run(label: string, args: string[], opts: RunOptions = {}): Run {
     const rssFile = path.join(this.workDir, `rss-${++this.rssRuns}`);
     const argv = opts.rss ? ['--require', PRELOAD, ...args] : args;
-    const env = opts.rss ? { ...this.env, CF_BENCH_RSS_FILE: rssFile } : this.env;
+    const base = opts.env ? { ...this.env, ...opts.env } : this.env;
+    const env = opts.rss ? { ...base, CF_BENCH_RSS_FILE: rssFile } : base;
     const start = performance.now();
     const result = spawnSync(process.execPath, argv, {
       cwd: this.workDir,
@@ -232,38 +236,104 @@ function stats(values: number[]): Stats {
 // The candidates
 
 interface Candidate {
-  key: 'node' | 'help' | 'fullHelp' | 'delete' | 'http' | 'sdk';
+  key:
+    | 'node'
+    | 'help'
+    | 'fullHelp'
+    | 'delete'
+    | 'create'
+    | 'rotate'
+    | 'http'
+    | 'sdk'
+    | 'deleteTls'
+    | 'https';
   label: string;
-  /** Arguments after `node`; `id` is a fresh client ID when `deletes` is set. */
+  /** Arguments after `node`; `id` is a fresh client ID when `usesId` is set. */
   args(id: string, account: string): string[];
+  usesId: boolean;
+  /** The run deletes the client `id`: checked on the server at the end. */
   deletes: boolean;
+  /** Against the HTTPS emulator, trusting its CA through NODE_EXTRA_CA_CERTS. */
+  tls?: boolean;
 }
 
 const CANDIDATES: Candidate[] = [
-  { key: 'node', label: '`node -e 0`', args: () => ['-e', '0'], deletes: false },
-  { key: 'help', label: '`cf-oauth --help`', args: () => [BIN, '--help'], deletes: false },
+  { key: 'node', label: '`node -e 0`', args: () => ['-e', '0'], usesId: false, deletes: false },
+  {
+    key: 'help',
+    label: '`cf-oauth --help`',
+    args: () => [BIN, '--help'],
+    usesId: false,
+    deletes: false,
+  },
   {
     key: 'fullHelp',
     label: '`node dist/main.js --help` (full CLI, as on a terminal; no target)',
     args: () => [MAIN, '--help'],
+    usesId: false,
     deletes: false,
   },
   {
     key: 'delete',
     label: '`cf-oauth delete <id> --account <acct>`',
     args: (id, account) => [BIN, 'delete', id, '--account', account],
+    usesId: true,
     deletes: true,
+  },
+  {
+    key: 'create',
+    label: '`cf-oauth create --name … --redirect-uri … --scope … --json --account <acct>`',
+    args: (_id, account) => [
+      BIN,
+      'create',
+      '--name',
+      'Bench client',
+      '--redirect-uri',
+      'https://bench.example.com/callback',
+      '--scope',
+      'account.read',
+      '--json',
+      '--account',
+      account,
+    ],
+    usesId: false,
+    deletes: false,
+  },
+  {
+    key: 'rotate',
+    label: '`cf-oauth rotate-secret <id> --json --account <acct>`',
+    args: (id, account) => [BIN, 'rotate-secret', id, '--json', '--account', account],
+    usesId: true,
+    deletes: false,
   },
   {
     key: 'http',
     label: '`bench/baseline-http.mjs` (node:http DELETE)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-http.mjs'), id, account],
+    usesId: true,
     deletes: true,
+  },
+  {
+    key: 'deleteTls',
+    label: '`cf-oauth delete <id> --account <acct>` over HTTPS',
+    args: (id, account) => [BIN, 'delete', id, '--account', account],
+    usesId: true,
+    deletes: true,
+    tls: true,
+  },
+  {
+    key: 'https',
+    label: '`bench/baseline-http.mjs` over HTTPS (node:https DELETE)',
+    args: (id, account) => [path.join(ROOT, 'bench', 'baseline-http.mjs'), id, account],
+    usesId: true,
+    deletes: true,
+    tls: true,
   },
   {
     key: 'sdk',
     label: '`bench/baseline-sdk.mjs` (cloudflare SDK)',
     args: (id, account) => [path.join(ROOT, 'bench', 'baseline-sdk.mjs'), id, account],
+    usesId: true,
     deletes: true,
   },
 ];
@@ -279,25 +349,32 @@ async function measureSingles(
   runner: Runner,
   gate: IdleGate,
 ): Promise<Measured[]> {
-  const { account } = emulator.ready;
+  const { account, tlsUrl, caFile } = emulator.ready;
+  const tlsEnv = { CLOUDFLARE_API_BASE_URL: tlsUrl, NODE_EXTRA_CA_CERTS: caFile };
   const times = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const rss = new Map<Candidate, number[]>(CANDIDATES.map((c) => [c, []]));
   const used = new Map<Candidate, string[]>(CANDIDATES.map((c) => [c, []]));
-  const deleting = CANDIDATES.filter((c) => c.deletes).length;
+  const usingIds = (tls: boolean) => CANDIDATES.filter((c) => c.usesId && !!c.tls === tls).length;
 
   for (let round = 0; round < WARMUP + RUNS; round++) {
     const warm = round < WARMUP;
     process.stdout.write(`${warm ? 'warm-up' : 'round'} ${warm ? round + 1 : round - WARMUP + 1}`);
-    const ids = await emulator.seed(2 * deleting);
+    const plainIds = await emulator.seed(2 * usingIds(false), false);
+    const tlsIds = await emulator.seed(2 * usingIds(true), true);
     await gate.wait();
     for (let i = 0; i < CANDIDATES.length; i++) {
       const c = CANDIDATES[(i + round) % CANDIDATES.length] as Candidate;
-      const timedId = c.deletes ? (ids.pop() as string) : '';
-      const rssId = c.deletes ? (ids.pop() as string) : '';
-      const timed = runner.run(c.label, c.args(timedId, account));
-      const sized = runner.run(c.label, c.args(rssId, account), { rss: true });
+      const ids = c.tls ? tlsIds : plainIds;
+      const env = c.tls ? tlsEnv : undefined;
+      const timedId = c.usesId ? (ids.pop() as string) : '';
+      const rssId = c.usesId ? (ids.pop() as string) : '';
+      const timed = runner.run(c.label, c.args(timedId, account), { env });
+      const sized = runner.run(c.label, c.args(rssId, account), { rss: true, env });
       if ((c.key === 'help' || c.key === 'fullHelp') && !timed.stdout.includes('Usage')) {
         throw new BenchError(`${c.label} printed no usage`);
+      }
+      if ((c.key === 'create' || c.key === 'rotate') && !timed.stdout.includes('client_secret')) {
+        throw new BenchError(`${c.label} printed no secret`);
       }
       if (c.deletes) used.get(c)?.push(timedId, rssId);
       if (!warm) {
@@ -323,6 +400,8 @@ interface Batch {
   ms: Stats;
   perSecond: Stats;
   rssMiB: Stats;
+  /** bench/baseline-batch.mjs on the same number of IDs at the same concurrency. */
+  bareMs: Stats;
 }
 
 /** `delete --from-file -` with BATCH_SIZE IDs on stdin; one warm-up run, then BATCH_RUNS. */
@@ -336,17 +415,25 @@ async function measureBatch(
   const { account } = emulator.ready;
   const ms: number[] = [];
   const rssMiB: number[] = [];
+  const bareMs: number[] = [];
   for (let round = 0; round < 1 + BATCH_RUNS; round++) {
     process.stdout.write(`batch ${round === 0 ? 'warm-up' : round} `);
-    const ids = await emulator.seed(BATCH_SIZE);
+    const ids = await emulator.seed(BATCH_SIZE, false);
     const args = [BIN, 'delete', '--from-file', '-', '--concurrency', String(CONCURRENCY)];
     args.push('--yes', '--account', account);
     await gate.wait();
     const run = runner.run('batch delete', args, { input: `${ids.join('\n')}\n`, rss: true });
     await emulator.verifyDeleted(ids, 'batch delete');
+    const bareIds = await emulator.seed(BATCH_SIZE, false);
+    await gate.wait();
+    const bare = runner.run('bare batch', [BARE_BATCH, account, String(CONCURRENCY)], {
+      input: `${bareIds.join('\n')}\n`,
+    });
+    await emulator.verifyDeleted(bareIds, 'bare batch');
     if (round > 0) {
       ms.push(run.ms);
       rssMiB.push((run.rssKiB ?? NaN) / 1024);
+      bareMs.push(bare.ms);
     }
   }
   process.stdout.write('\n');
@@ -354,6 +441,7 @@ async function measureBatch(
     ms: stats(ms),
     perSecond: stats(ms.map((t) => BATCH_SIZE / (t / 1000))),
     rssMiB: stats(rssMiB),
+    bareMs: stats(bareMs),
   };
 }
 
@@ -398,6 +486,8 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
   const del = get('delete');
   const http = get('http');
   const sdk = get('sdk');
+  const delTls = get('deleteTls');
+  const https = get('https');
   const list: Target[] = [
     {
       what: '`--help` time / `node -e 0` time',
@@ -414,10 +504,31 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
       format: x,
     },
     {
+      what: 'HTTPS delete time / node:https baseline time',
+      measured: delTls.time.median / https.time.median,
+      limit: 1.5,
+      kind: 'max',
+      format: x,
+    },
+    {
       what: 'SDK baseline time / delete time (speed-up)',
       measured: sdk.time.median / del.time.median,
       limit: 4,
       kind: 'min',
+      format: x,
+    },
+    {
+      what: 'create time / delete time',
+      measured: get('create').time.median / del.time.median,
+      limit: 1,
+      kind: 'max',
+      format: x,
+    },
+    {
+      what: 'rotate-secret time / delete time',
+      measured: get('rotate').time.median / del.time.median,
+      limit: 1,
+      kind: 'max',
       format: x,
     },
     {
@@ -435,6 +546,15 @@ function targets(singles: Measured[], batch: Batch | string): Target[] {
       limit: 3000,
       kind: 'min',
       format: (n) => n.toFixed(0),
+    },
+    {
+      what: `batch time / bare keep-alive node:http loop time (${CONCURRENCY} in flight, same IDs count)`,
+      ...(typeof batch === 'string'
+        ? { note: batch }
+        : { measured: batch.ms.median / batch.bareMs.median }),
+      limit: 3.5,
+      kind: 'max',
+      format: x,
     },
     {
       what: 'batch: peak RSS, MiB (highest of the runs)',
@@ -520,6 +640,7 @@ function report(
         `${batch.perSecond.min.toFixed(0)} | ${batch.perSecond.p90.toFixed(0)} | ` +
         `${batch.perSecond.max.toFixed(0)} |`,
       `| Peak RSS, MiB | ${ms(batch.rssMiB)} |`,
+      `| Bare keep-alive node:http loop (bench/baseline-batch.mjs), wall time, ms | ${ms(batch.bareMs)} |`,
     );
   }
   lines.push('');

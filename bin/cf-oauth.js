@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 /**
  * The cf-oauth executable. CommonJS (see bin/package.json) because Node starts a CommonJS entry
- * about 5 ms sooner than an ES module one, and `--help` is served from here: when argv is exactly
- * one of the help or version invocations that the build recorded in dist/help.json, and stdout
+ * sooner than an ES module one (bench/README.md), and `--help` is served from here: when argv is
+ * exactly one of the help or version invocations the build recorded in dist/help.json, and stdout
  * is not a terminal (where commander would wrap to its width), the recorded text is printed
  * without loading the CLI. Everything else runs dist/main.js (see code-cache.js).
  */
 'use strict';
 
-const recorded = recordedOutput(process.argv.slice(2));
-if (recorded === undefined) {
+// CF_OAUTH_DEBUG=1 (as src/debug.ts reads it): the real CLI, compiled from source, with stack
+// traces mapped to src/ through the source maps the build writes beside each chunk.
+const debug = !['', '0', undefined].includes(process.env.CF_OAUTH_DEBUG);
+const recorded = debug ? undefined : recordedOutput(process.argv.slice(2));
+if (debug) {
+  process.setSourceMapsEnabled(true);
+  require('../dist/main.js');
+} else if (recorded === undefined) {
   // dist/ holds CommonJS chunks (toCommonJs in scripts/build.mjs), and V8 code caches for them.
   require('./code-cache.js').runMain();
 } else {

@@ -1,6 +1,6 @@
 /**
- * Loading dist/ with V8 code caches. Compiling the chunks is the largest single cost of a run:
- * about 8 ms of a delete on Node 20, which has no compile cache of its own.
+ * Loading dist/ with V8 code caches. Compiling the chunks is the largest single cost of a run on
+ * Node 20, which has no compile cache of its own (bench/README.md has the figures).
  *
  * The build runs one delete against a loopback stand-in for the API through the same loader
  * (scripts/record-code-cache.cjs) and saves the code V8 compiled for each chunk it loaded, the

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build, transform } from 'esbuild';
@@ -68,7 +68,7 @@ ${format === 'cjs' ? 'module.exports = lazy;' : 'export default lazy;'}`;
  * fetch-blob's streams.cjs installs a web-streams polyfill when `globalThis.ReadableStream` is
  * missing and a `Blob#stream()` when Node lacks one. Node 20.19+ (our engines) has both, so on
  * every supported Node it does nothing except read `globalThis.ReadableStream`, which makes Node
- * load its web-streams implementation; and esbuild bundles the 68 KB polyfill it never runs.
+ * load its web-streams implementation; and esbuild bundles the polyfill it never runs.
  * The replacement checks for both without touching the lazy global (`in` calls no getter).
  */
 const fetchBlobStreams = {
@@ -91,7 +91,7 @@ const fetchBlobStreams = {
 /**
  * fetch-blob's from.js (helpers that make Blobs from files, which node-fetch re-exports and
  * cf-oauth never calls) runs `const { stat } = fs` on `promises` from node:fs when it loads:
- * that getter loads Node's fs/promises, ~1 ms of every run that sends a request. The statement
+ * that getter loads Node's fs/promises, in every run that sends a request. The statement
  * becomes a wrapper that reaches `fs.promises` only when called; the build fails if it is gone.
  */
 const FETCH_BLOB_STAT = 'const { stat } = fs\n';
@@ -111,22 +111,23 @@ const fetchBlobFrom = {
 
 /**
  * esbuild splits code only into ES modules; each chunk is then turned into CommonJS (esbuild's
- * own transform), since Node loads CommonJS faster: no ES module loader (about 1.4 ms to start)
- * and about 0.15 ms per module instead of 0.3 ms: 4.4 ms of a delete in all. Live bindings
+ * own transform), since Node loads CommonJS faster: no ES module loader to start, and about half
+ * the time per module (bench/README.md has the figures). Live bindings
  * between chunks survive as getters, and each `import()` of a chunk becomes a `require()`.
  * A builtin named in an `import { … }` is a plain `require()`; a default or namespace import
  * gets esbuild's interop copy of its exports (getters: no lazy export is read).
  */
 async function toCommonJs(chunk) {
-  const { code } = await transform(chunk, {
+  return transform(chunk, {
     format: 'cjs',
     platform: 'node',
     target: TARGET,
     minify: true,
     supported: { 'dynamic-import': false },
+    // Composed with the bundle's inline map: the result maps to src/ (see writeChunks).
+    sourcemap: 'external',
     logLevel: 'warning',
   });
-  return code;
 }
 
 rmSync(DIST, { recursive: true, force: true });
@@ -141,8 +142,13 @@ const { metafile, outputFiles } = await build({
   minify: true,
   metafile: true,
   write: false,
+  // Read by toCommonJs; the maps it writes name src/ files without their contents.
+  sourcemap: 'inline',
+  sourcesContent: false,
   // cosmiconfig's TypeScript loader is never used (JSON and YAML only).
   external: ['typescript'],
+  // Types only: its runtime module re-exports commander's classes, so the bundle uses commander's.
+  alias: { '@commander-js/extra-typings': 'commander' },
   plugins: [lazyBuiltins, fetchBlobStreams, fetchBlobFrom],
   define: { CF_OAUTH_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
@@ -152,12 +158,22 @@ writeChunkManifest(metafile);
 await writeHelpSnapshot();
 await recordCodeCache();
 
-/** Writes every chunk as CommonJS, with a package.json that tells Node they are. */
+/**
+ * Writes every chunk as CommonJS, with a package.json that tells Node they are, and its source
+ * map beside it (not packed: see `files` in package.json). Node reads a map only when source
+ * maps are enabled, as CF_OAUTH_DEBUG=1 does (bin/cf-oauth.js), so they cost a run nothing.
+ */
 async function writeChunks(files) {
   mkdirSync(DIST, { recursive: true });
   writeFileSync(new URL('package.json', DIST), '{ "type": "commonjs" }\n');
   await Promise.all(
-    files.map(async (file) => writeFileSync(file.path, await toCommonJs(file.text))),
+    files
+      .filter((file) => !file.path.endsWith('.map'))
+      .map(async (file) => {
+        const { code, map } = await toCommonJs(file.text);
+        writeFileSync(file.path, `${code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+        writeFileSync(`${file.path}.map`, map);
+      }),
   );
 }
 

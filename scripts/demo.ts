@@ -4,6 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   DEMO_ACCOUNT,
@@ -21,15 +24,33 @@ const BIN = fileURLToPath(new URL('../bin/cf-oauth.js', import.meta.url));
 const emulator = await startDemoEmulator();
 const env = { ...process.env, ...demoEnvironment(emulator) };
 
-/** Async on purpose: the emulator runs in this process and must keep answering. */
-async function show(args: string[]): Promise<void> {
-  process.stdout.write(`\n$ cf-oauth ${args.join(' ')}\n`);
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: 'inherit' });
+/** Files the demo writes (secrets, backups) go to a temporary working directory. */
+const work = mkdtempSync(join(tmpdir(), 'cf-oauth-demo-'));
+
+/**
+ * Runs the built CLI, shows its output, returns its stdout. Async on purpose: the emulator runs
+ * in this process and must keep answering.
+ */
+async function show(args: string[]): Promise<string> {
+  const shown = args.map((arg) => (/\s/.test(arg) ? `"${arg}"` : arg));
+  process.stdout.write(`\n$ cf-oauth ${shown.join(' ')}\n`);
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env,
+    cwd: work,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    process.stdout.write(chunk);
+  });
   const [code] = await once(child, 'exit');
   process.stdout.write(`(exit ${code})\n`);
+  return stdout;
 }
 
 process.stdout.write(`Local Cloudflare API emulator at ${emulator.url}\n`);
+process.stdout.write(`NODE_EXTRA_CA_CERTS=${emulator.caFile} (the emulator's throwaway CA)\n`);
 process.stdout.write('CLOUDFLARE_API_TOKEN=********** (a demo token)\n');
 process.stdout.write(`OAuth clients in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`);
 
@@ -41,5 +62,29 @@ await show(['delete', first, '--account', ACCOUNT, '--yes', '--ignore-missing'])
 
 process.stdout.write(
   `\nOAuth clients left in account ${ACCOUNT}: ${emulator.clients(ACCOUNT).length}\n`,
+);
+
+process.stdout.write(`\nThe life of a client (files in ${work}):\n`);
+const a = ['--account', ACCOUNT];
+const fields = ['--redirect-uri', 'https://pr-42.example.com/callback', '--scope', 'account.read'];
+const id = (
+  await show(['create', '--name', 'Preview 42', ...fields, '--secret-file', 'pr-42.secret', ...a])
+).trim();
+await show(['rotate-secret', id, '--secret-file', 'pr-42.rotated.secret', ...a]);
+await show(['get', id, ...a]);
+await show(['rotate-secret', id, '--finish', ...a]);
+await show(['delete', id, '--backup', 'backups', '--yes', ...a]);
+const restored = (
+  await show([
+    'create',
+    '--from-file',
+    `backups/${id}.json`,
+    '--secret-file',
+    'restored.secret',
+    ...a,
+  ])
+).trim();
+process.stdout.write(
+  `\nRestored from the backup as a new client: ${restored} (the old ID ${id} is gone for good)\n`,
 );
 await emulator.close();

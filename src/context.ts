@@ -25,14 +25,20 @@ export interface Clock {
 }
 
 /**
- * Interrupt state owned by the entry point. `stopping` aborts on the first SIGINT/SIGTERM:
- * start nothing new. `abort` aborts when in-flight requests must be cut (second signal,
- * or the grace period after the first ran out).
+ * Why a run stops early: a signal, or `EPIPE` when stdout was closed (`cf-oauth … | head -1`),
+ * so that nothing more can be reported there.
+ */
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'EPIPE';
+
+/**
+ * Interrupt state owned by the entry point. `stopping` aborts on the first stop reason: start
+ * nothing new, end any wait. `abort` aborts when in-flight requests must be cut (a second
+ * signal, or the grace period after the first ran out).
  */
 export interface Interrupts {
   stopping: AbortSignal;
   abort: AbortSignal;
-  signal(): 'SIGINT' | 'SIGTERM' | undefined;
+  signal(): StopReason | undefined;
 }
 
 /** The subset of a fetch Response the HTTP layer uses; node-fetch and undici both satisfy it. */
@@ -60,6 +66,8 @@ export interface Context {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   homedir: string;
+  /** `process.platform`, e.g. "linux". */
+  platform: NodeJS.Platform;
   /** For the User-Agent, e.g. "20.20.2". */
   nodeVersion: string;
   clock: Clock;

@@ -3,6 +3,8 @@
  * table that turns them into an exit code and a JSON error type; nothing else decides exit codes.
  */
 
+import type { StopReason } from './context.js';
+
 /** An entry of the API's `errors[]` or `messages[]`, kept verbatim. */
 export interface ApiMessage {
   code: number;
@@ -22,6 +24,7 @@ export type ErrorType =
   | 'timeout'
   | 'interrupted'
   | 'cancelled'
+  | 'file'
   | 'internal';
 
 export interface ErrorContext {
@@ -81,6 +84,11 @@ export class ApiError extends CliError {
   attempts: number;
   /** An attempt before the one that produced this error may have reached the server (timed out, dropped, 5xx). */
   earlierAttemptUncertain = false;
+  /**
+   * The credential the refused request carried ("API token from …"), set when the failure comes
+   * from opening the session (account detection), before the command knows its credential.
+   */
+  credentialSource: string | undefined;
   constructor(message: string, context: ResponseContext) {
     super(message, context);
     this.status = context.status;
@@ -92,9 +100,11 @@ export class ApiError extends CliError {
   }
 }
 
-/** HTTP 401/403: the credential was rejected or lacks a permission. */
+/** HTTP 401/403 (or a 400 about a malformed credential): the credential was rejected or lacks a permission. */
 export class AuthError extends ApiError {
   override readonly type = 'auth';
+  /** The API's codes say the credential itself is invalid, expired or malformed, not short of a permission. */
+  credentialRejected = false;
 }
 
 /** HTTP 404. */
@@ -120,13 +130,18 @@ export class TimeoutError extends NetworkError {
   override readonly type = 'timeout';
 }
 
-/** SIGINT or SIGTERM arrived. */
+/** A local file cf-oauth had to write (a backup before a delete) could not be written. */
+export class FileError extends CliError {
+  readonly type = 'file';
+}
+
+/** SIGINT or SIGTERM arrived, or stdout was closed. */
 export class InterruptedError extends CliError {
   readonly type = 'interrupted';
   /** An attempt made before the interruption may have reached the server (timed out, dropped, 5xx). */
   earlierAttemptUncertain = false;
   constructor(
-    readonly signal: 'SIGINT' | 'SIGTERM',
+    readonly signal: StopReason,
     message = 'interrupted',
     /** True when a request had been sent and was cut: the server may or may not have acted. */
     readonly requestInFlight = false,
@@ -142,7 +157,11 @@ export const EXIT = {
   auth: 3,
   notFound: 4,
   rateLimited: 5,
+  /** `plan --exit-code`: the plan has changes (a drift check's "yes"), not a failure. */
+  changes: 6,
   sigint: 130,
+  /** stdout was closed (EPIPE): the shell's code for a process killed by SIGPIPE. */
+  stdoutClosed: 141,
   sigterm: 143,
 } as const;
 
@@ -176,6 +195,12 @@ export function describeFailure(error: unknown): Failure {
   };
 }
 
+const STOP_EXIT: Record<StopReason, number> = {
+  SIGINT: EXIT.sigint,
+  SIGTERM: EXIT.sigterm,
+  EPIPE: EXIT.stdoutClosed,
+};
+
 function exitCodeOf(error: CliError): number {
   switch (error.type) {
     case 'usage':
@@ -187,7 +212,7 @@ function exitCodeOf(error: CliError): number {
     case 'rate_limited':
       return EXIT.rateLimited;
     case 'interrupted':
-      return (error as InterruptedError).signal === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+      return STOP_EXIT[(error as InterruptedError).signal];
     default:
       return EXIT.failure;
   }

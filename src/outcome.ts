@@ -2,6 +2,7 @@ import type { ApiResponse } from './api/http.js';
 import {
   ApiError,
   type ApiMessage,
+  AuthError,
   CliError,
   describeFailure,
   type Failure,
@@ -43,23 +44,48 @@ export interface FailureContext {
   permission?: string | undefined;
 }
 
+/**
+ * A failed write the API may have applied anyway: its answer was lost after sending (timeout,
+ * dropped connection, 5xx), or an interrupt cut it in flight.
+ */
+export function mayHaveActed(error: unknown): boolean {
+  if (error instanceof InterruptedError && error.requestInFlight) return true;
+  return error instanceof CliError && error.outcomeUnknown;
+}
+
 /** Turns any thrown value into the details the renderers need. */
 export function failureDetails(error: unknown, context: FailureContext = {}): FailureDetails {
   const failure = describeFailure(error);
   const api = error instanceof ApiError ? error : undefined;
   const attempts = api?.attempts ?? (error instanceof NetworkError ? error.attempts : undefined);
-  const permissionHint =
-    failure.type === 'auth' && context.permission
-      ? `the credential needs the "${context.permission}" permission on this account`
-      : undefined;
   return {
     ...failure,
-    hint: failure.hint ?? permissionHint,
+    hint: failure.hint ?? authHint(error, context),
     cfRay: api?.cfRay,
     attempts,
     credentialSource:
-      failure.type === 'auth' || failure.type === 'usage' ? context.credentialSource : undefined,
+      failure.type === 'auth' || failure.type === 'usage'
+        ? (context.credentialSource ?? api?.credentialSource)
+        : undefined,
   };
+}
+
+/**
+ * What to do about a refused credential, from the API's codes: a credential the API calls
+ * invalid gets that said (a missing permission would be the wrong advice), else the permission
+ * the call needs.
+ */
+function authHint(error: unknown, context: FailureContext): string | undefined {
+  if (!(error instanceof AuthError)) return undefined;
+  if (error.credentialRejected) {
+    const source = context.credentialSource ?? error.credentialSource;
+    return source?.startsWith('API key')
+      ? 'the API key or its email is invalid'
+      : 'the token is invalid, expired or malformed';
+  }
+  return context.permission
+    ? `the credential needs the "${context.permission}" permission on this account`
+    : undefined;
 }
 
 /** The API confirmed the deletion. */
@@ -76,14 +102,24 @@ export function deletedResult(id: string, response: ApiResponse<unknown>): Delet
   };
 }
 
+/** Whether the API has shown that a client is not there (see commands/delete/absence.ts). */
+export type Absence = { proven: true } | { proven: false; reason: string };
+
+/** Said with a 404 that could not be confirmed as "no such client". */
+export const UNCONFIRMED_404_HINT =
+  'a 404 also comes from a wrong API path: check the base URL (https://api.cloudflare.com/client/v4) and the account ID';
+
 /**
- * What a failed delete means for the client. A 404 after an attempt whose fate is unknown means an
- * earlier attempt most likely deleted it; a cut request or a 5xx means nobody can say.
+ * What a failed delete means for the client. A 404 counts as "gone" only when `absence` proves
+ * it (the client is missing from the account's complete list): then, after an attempt whose fate
+ * is unknown, an earlier attempt most likely deleted it, and with --ignore-missing it is already
+ * absent. An unproven 404 is a not-found failure (unknown after a lost answer). A cut request or
+ * a 5xx means nobody can say.
  */
 export function failedResult(
   id: string,
   error: unknown,
-  options: { ignoreMissing: boolean } & FailureContext,
+  options: { ignoreMissing: boolean; absence?: Absence | undefined } & FailureContext,
 ): DeleteResult {
   const api = error instanceof ApiError ? error : undefined;
   const base = {
@@ -93,13 +129,21 @@ export function failedResult(
     errors: api?.errors ?? [],
     messages: api?.messages ?? [],
   };
-  if (error instanceof NotFoundError && error.earlierAttemptUncertain) {
-    const note = `OAuth client ${id} is gone: an earlier attempt whose answer was lost most likely deleted it`;
+  const claimsGone =
+    error instanceof NotFoundError && (error.earlierAttemptUncertain || options.ignoreMissing);
+  if (claimsGone && options.absence?.proven) {
+    const note = error.earlierAttemptUncertain
+      ? `OAuth client ${id} is gone: an earlier attempt whose answer was lost most likely deleted it`
+      : `OAuth client ${id} does not exist (--ignore-missing)`;
     return { ...base, outcome: 'already_absent', failure: undefined, note };
   }
-  if (error instanceof NotFoundError && options.ignoreMissing) {
-    const note = `OAuth client ${id} does not exist (--ignore-missing)`;
-    return { ...base, outcome: 'already_absent', failure: undefined, note };
+  if (claimsGone) {
+    const uncertain = error.earlierAttemptUncertain;
+    const reason = options.absence?.proven === false ? options.absence.reason : 'not checked';
+    const failure = { ...failureDetails(error, options), hint: UNCONFIRMED_404_HINT };
+    let note = `could not confirm that OAuth client ${id} is absent: ${reason}`;
+    if (uncertain) note += `; the delete of ${id} may or may not have been applied`;
+    return { ...base, outcome: uncertain ? 'unknown' : 'failed', failure, note };
   }
   const outcome = outcomeOfFailure(error);
   const note =

@@ -10,11 +10,11 @@ import {
   ApiError,
   type ApiMessage,
   InterruptedError,
-  type NetworkError,
+  NetworkError,
   RateLimitError,
 } from '../errors.js';
 import { type AttemptResult, performAttempt } from './attempt.js';
-import { describeStatus, interpretResponse } from './envelope.js';
+import { describeStatus, interpretResponse, originNeverReached } from './envelope.js';
 import type { NetworkFailure } from './network-errors.js';
 import { createPacer, type Pause, type Permit } from './pacer.js';
 import { createRedactor, type Redactor, secretsOf, secretsReceived } from './redaction.js';
@@ -76,6 +76,8 @@ export interface ApiResponse<T> {
 export type Method = 'GET' | 'DELETE' | 'POST' | 'PATCH';
 
 export interface RequestOptions {
+  /** Numeric query parameters such as `page` and `per_page`. */
+  query?: Readonly<Record<string, number>>;
   /** Sent as JSON (POST, PATCH). */
   body?: unknown;
   /**
@@ -140,7 +142,7 @@ export function createHttpClient(options: HttpOptions): HttpClient {
     segments: readonly string[],
     requestOptions: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
-    const url = buildRequestUrl(options.baseUrl, segments);
+    const url = buildRequestUrl(options.baseUrl, segments, requestOptions.query);
     const interrupts = requestOptions.interrupts ?? options.interrupts;
     const body =
       requestOptions.body === undefined ? undefined : JSON.stringify(requestOptions.body);
@@ -188,16 +190,21 @@ export function createHttpClient(options: HttpOptions): HttpClient {
 
       if (outcome.kind === 'interrupted') {
         tracer.line(`attempt ${attempt}/${maxAttempts}: interrupted while in flight`);
+        // A cut GET leaves nothing in doubt; any other method may have changed something.
+        const changes = method !== 'GET';
         const error = new InterruptedError(
           interrupts.signal() ?? 'SIGINT',
-          'interrupted while the request was in flight: its outcome is unknown',
-          /* requestInFlight */ true,
+          changes
+            ? 'interrupted while the request was in flight: its outcome is unknown'
+            : 'interrupted while a GET was in flight: a GET changes nothing; no DELETE was sent',
+          /* requestInFlight */ changes,
         );
-        error.earlierAttemptUncertain = earlierAttemptUncertain;
-        error.outcomeUnknown = true;
+        error.earlierAttemptUncertain = changes && earlierAttemptUncertain;
+        error.outcomeUnknown = changes;
         throw error;
       }
-      const judged = outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome);
+      const judged =
+        outcome.kind === 'no-answer' ? noAnswer(outcome.failure) : judge(outcome, method);
       if ('envelope' in judged) {
         // The API's JSON is not checked against T: callers get what the API sent.
         const result = judged.result as T;
@@ -243,15 +250,22 @@ export function createHttpClient(options: HttpOptions): HttpClient {
   /** An HTTP answer: the API's result, or a failed attempt with its retry facts. */
   function judge(
     outcome: Extract<AttemptResult, { kind: 'answered' }>,
+    method: Method,
   ): Omit<ApiResponse<unknown>, 'attempts' | 'earlierAttemptUncertain'> | FailedAttempt {
     const { status, headers: responseHeaders } = outcome.response;
     tracer.response(status, outcome.elapsedMs, responseHeaders);
     const serverDelayMs = serverRequestedDelayMs(responseHeaders, clock.now());
     const cfRay = responseHeaders['cf-ray'];
-    const interpretation = interpretResponse(outcome.response, {
-      cfRay,
-      retryAfterSeconds: serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
-    });
+    const interpretation = interpretResponse(
+      outcome.response,
+      {
+        cfRay,
+        retryAfterSeconds:
+          serverDelayMs === undefined ? undefined : Math.ceil(serverDelayMs / 1000),
+      },
+      redact,
+      { emptySuccessAllowed: method === 'DELETE' },
+    );
     if (interpretation.ok) {
       const { result, errors, messages, envelope } = interpretation;
       const received = secretsReceived(result);
@@ -269,9 +283,12 @@ export function createHttpClient(options: HttpOptions): HttpClient {
       error: interpretation.error,
       // A 2xx that failed (success:false, bad body) was processed: trying again cannot help.
       retryable: !isSuccessStatus && shouldRetryResponse(status, responseHeaders),
-      // A 5xx may come from the edge after the origin acted, and a 2xx whose body is unreadable
-      // did act but we cannot tell how; 408 and 429 mean "not processed".
-      uncertain: status >= 500 || (isSuccessStatus && !interpretation.fromEnvelope),
+      // A 5xx may come from the edge after the origin acted (unless the edge says it never
+      // reached the origin), and a 2xx whose body is unreadable did act but we cannot tell how;
+      // 408 and 429 mean "not processed".
+      uncertain:
+        (status >= 500 && !originNeverReached(status)) ||
+        (isSuccessStatus && !interpretation.fromEnvelope),
       serverDelayMs,
       noEffect: answeredBeforeActing(status, responseHeaders),
       summary: `HTTP ${status}`,
@@ -361,7 +378,9 @@ function finalError(
   error.attempts = attempts;
   error.earlierAttemptUncertain = earlierAttemptUncertain;
   error.outcomeUnknown = earlierAttemptUncertain || failed.uncertain;
-  const suffix = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+  // No attempt got its bytes onto the wire: say so, since "failed" alone leaves users guessing.
+  const nothingSent = error instanceof NetworkError && !error.outcomeUnknown;
+  const suffix = `${nothingSent ? '; nothing was sent' : ''}${attempts > 1 ? ` (after ${attempts} attempts)` : ''}`;
   error.message = redact(`${error.message}${suffix}`);
   return error;
 }

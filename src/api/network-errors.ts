@@ -2,6 +2,10 @@
  * Requests that got no HTTP answer: what to tell the user, whether another attempt can help,
  * and whether the request may have reached the server anyway (which matters for a DELETE: a
  * later 404 may then mean "our earlier attempt deleted it").
+ *
+ * "Sent or not" is decided by where on the wire the failure happened: before the connection
+ * (and, for HTTPS, the TLS handshake and any proxy tunnel) was up, the request's bytes cannot
+ * have left the machine; after, they may have.
  */
 
 import { NetworkError } from '../errors.js';
@@ -23,6 +27,9 @@ interface FailureKind {
 
 const CONNECT_FAILED = (reason: string) => (target: string, code: string) =>
   `could not connect to ${target}: ${reason} (${code})`;
+
+/** The `code` of the error a refused CONNECT fails the request with (see tunnel-agent.ts). */
+export const TUNNEL_REFUSED = 'ERR_PROXY_TUNNEL_REFUSED';
 
 /** Keyed by Node's `error.code` (node-fetch copies it onto its FetchError). */
 const FAILURE_KINDS: Readonly<Record<string, FailureKind>> = {
@@ -80,6 +87,13 @@ const FAILURE_KINDS: Readonly<Record<string, FailureKind>> = {
     retryable: true,
     mayHaveReachedServer: true,
   },
+  // Node refused the request before opening any connection (an agent for the wrong scheme).
+  ERR_INVALID_PROTOCOL: {
+    describe: (target, code) =>
+      `the request to ${target} could not be made: wrong protocol (${code})`,
+    retryable: false,
+    mayHaveReachedServer: false,
+  },
   ERR_STREAM_PREMATURE_CLOSE: {
     describe: (target, code) => `the connection to ${target} closed before the answer (${code})`,
     retryable: true,
@@ -89,10 +103,34 @@ const FAILURE_KINDS: Readonly<Record<string, FailureKind>> = {
 
 /** Certificate and TLS failures: retrying cannot fix them, and nothing was sent. */
 const TLS_CODE = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|EPROTO$)/;
+/** OpenSSL's words for a TLS client that got a plain-HTTP answer to its hello. */
+const PLAIN_HTTP_ANSWER = /wrong version number|packet length too long|http request/i;
+/** The proxy closed the connection before it answered CONNECT (agent-base's message). */
+const PROXY_ENDED = /ended before receiving CONNECT response/i;
+/** The connection closed during the TLS handshake, before the request could be written. */
+const HANDSHAKE_CUT = /before secure TLS connection was established/i;
+
+const NOTHING_SENT_RETRYABLE = { retryable: true, mayHaveReachedServer: false };
+const NOTHING_SENT_FINAL = { retryable: false, mayHaveReachedServer: false };
+const CA_HINT =
+  'if a proxy or security product inspects TLS, point NODE_EXTRA_CA_CERTS at its CA certificate';
 
 export function describeNetworkFailure(cause: unknown, target: string): NetworkFailure {
   const code = errorCodeOf(cause);
   const rawMessage = errorMessage(cause);
+  if (code === TUNNEL_REFUSED) return tunnelRefused(innermostMessage(cause), target);
+  if (PROXY_ENDED.test(rawMessage)) {
+    return failure(
+      `the proxy closed the connection instead of opening a tunnel to ${target}`,
+      NOTHING_SENT_RETRYABLE,
+    );
+  }
+  if (HANDSHAKE_CUT.test(rawMessage)) {
+    return failure(
+      `the connection to ${target} closed during the TLS handshake${code ? ` (${code})` : ''}`,
+      NOTHING_SENT_RETRYABLE,
+    );
+  }
   // Node reports a connection closed before any answer as ECONNRESET with this message.
   if (code === 'ECONNRESET' && /socket hang up/i.test(rawMessage)) {
     return failure(`the connection to ${target} closed before an answer arrived (socket hang up)`, {
@@ -105,10 +143,17 @@ export function describeNetworkFailure(cause: unknown, target: string): NetworkF
     return failure(kind.describe(target, code), kind, kind.hint);
   }
   if (code && TLS_CODE.test(code)) {
+    if (PLAIN_HTTP_ANSWER.test(rawMessage)) {
+      return failure(
+        `could not establish a secure connection to ${target}: the server speaks plain HTTP on that port, not HTTPS (${code})`,
+        NOTHING_SENT_FINAL,
+        'check the scheme and port of the API base URL (or of the proxy URL)',
+      );
+    }
     return failure(
-      `could not establish a secure connection to ${target}: ${innermostMessage(cause)} (${code})`,
-      { retryable: false, mayHaveReachedServer: false },
-      'if a proxy or security product inspects TLS, point NODE_EXTRA_CA_CERTS at its CA certificate',
+      `could not establish a secure connection to ${target}: ${tlsReason(cause)} (${code})`,
+      NOTHING_SENT_FINAL,
+      CA_HINT,
     );
   }
   // Unknown: do not retry blindly, and do not claim that nothing was sent.
@@ -117,6 +162,28 @@ export function describeNetworkFailure(cause: unknown, target: string): NetworkF
     retryable: false,
     mayHaveReachedServer: true,
   });
+}
+
+/** The proxy answered CONNECT with an error status: the tunnel never opened. */
+function tunnelRefused(reason: string, target: string): NetworkFailure {
+  const status = Number(/HTTP (\d{3})/.exec(reason)?.[1]);
+  const message = `the proxy refused to open a tunnel to ${target}: ${reason}`;
+  if (status === 407) {
+    return failure(
+      `${message} (proxy authentication required)`,
+      NOTHING_SENT_FINAL,
+      'put the proxy credentials in the proxy URL: http://user:password@host:port',
+    );
+  }
+  // A proxy's own 5xx (its upstream failed) may pass; a 4xx is its policy.
+  return failure(message, status >= 500 ? NOTHING_SENT_RETRYABLE : NOTHING_SENT_FINAL);
+}
+
+/** OpenSSL's reason ("wrong version number") rather than its multi-line error dump. */
+function tlsReason(error: unknown): string {
+  const message = innermostMessage(error);
+  const openssl = /:SSL routines:[^:]*:([^:\n]+)/.exec(message);
+  return openssl?.[1] ?? message.split('\n')[0] ?? message;
 }
 
 function failure(

@@ -1,6 +1,7 @@
 /** The API calls cf-oauth makes, one function per endpoint. Paths are built from segments so every ID is percent-encoded. */
 
-import type { ApiResponse, HttpClient } from './http.js';
+import type { ApiResponse, HttpClient, RequestOptions } from './http.js';
+import { type ListRequest, readWholeList } from './paged-list.js';
 
 /** An OAuth client as the API returns it; fields this tool does not use are kept as they come. */
 export interface OAuthClient {
@@ -24,11 +25,6 @@ export interface CreatedOAuthClient extends OAuthClient {
 /** The fields of a create or update body (the API's names); see src/clients/fields.ts. */
 export type ClientFields = Record<string, string | string[]>;
 
-export interface Account {
-  id: string;
-  name: string;
-}
-
 /** DELETE /accounts/{account_id}/oauth_clients/{oauth_client_id} */
 export function deleteOAuthClient(
   http: HttpClient,
@@ -47,12 +43,30 @@ export function getOAuthClient(
   return http.request('GET', ['accounts', accountId, 'oauth_clients', clientId]);
 }
 
-/** GET /accounts/{account_id}/oauth_clients — every client in one page (no pagination declared). */
+/**
+ * GET /accounts/{account_id}/oauth_clients, every page. The API declares no paging parameters,
+ * so the first request is sent without any; `result_info` says whether more pages follow.
+ */
 export function listOAuthClients(
   http: HttpClient,
   accountId: string,
-): Promise<ApiResponse<OAuthClient[]>> {
-  return http.request('GET', ['accounts', accountId, 'oauth_clients']);
+  options: Pick<ListRequest<OAuthClient>, 'onPage' | 'requestOptions'> = {},
+): Promise<OAuthClient[]> {
+  return readWholeList(http, {
+    ...options,
+    segments: ['accounts', accountId, 'oauth_clients'],
+    what: 'a list of OAuth clients',
+    isItem: isOAuthClient,
+    keyOf: (client) => client.client_id,
+  });
+}
+
+function isOAuthClient(value: unknown): value is OAuthClient {
+  return isObject(value) && typeof value.client_id === 'string';
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** POST /accounts/{account_id}/oauth_clients — never repeated once it may have reached the API. */
@@ -81,8 +95,10 @@ export function rotateOAuthClientSecret(
   http: HttpClient,
   accountId: string,
   clientId: string,
+  options?: RequestOptions,
 ): Promise<ApiResponse<{ client_secret?: string } | null>> {
-  return http.request('POST', ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret']);
+  const segments = ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret'];
+  return http.request('POST', segments, options);
 }
 
 /** DELETE .../{oauth_client_id}/rotate_secret — revokes the secret a rotation replaced. */
@@ -90,19 +106,8 @@ export function finishSecretRotation(
   http: HttpClient,
   accountId: string,
   clientId: string,
+  options?: RequestOptions,
 ): Promise<ApiResponse<{ id: string } | null>> {
-  return http.request('DELETE', [
-    'accounts',
-    accountId,
-    'oauth_clients',
-    clientId,
-    'rotate_secret',
-  ]);
-}
-
-/** GET /accounts — to find the account when the credential can see exactly one. */
-export function listAccounts(
-  http: HttpClient,
-): Promise<ApiResponse<Array<{ id: string; name: string }>>> {
-  return http.request('GET', ['accounts']);
+  const segments = ['accounts', accountId, 'oauth_clients', clientId, 'rotate_secret'];
+  return http.request('DELETE', segments, options);
 }

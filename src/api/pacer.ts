@@ -4,17 +4,29 @@
  * its own 429. Cloudflare allows 1200 requests per 5 minutes and, once that is exceeded,
  * blocks every call for 5 minutes: the point is never to exceed it.
  *
- * - The budget comes from the API's own headers on every answer (`Ratelimit`,
- *   `Ratelimit-Policy`). At the start nothing is known and requests go out at full concurrency
- *   (at most 32, against a real quota of 1200); the first answer tells what is left.
- * - Within a window each request takes one unit; at zero, everyone waits for the reset.
- * - When a window has ended or a 429 pause is over, what is left is unknown again and may be
- *   nothing: one request goes alone and its answer measures the new window, the others wait.
- * - A 429 pauses every request until its Retry-After. A pause longer than --max-retry-wait is
- *   not waited out: requests are refused with a RateLimitError made of zero attempts.
- * - An API that sends no rate-limit headers is not paced at all.
+ * What the contract gives: every answer's `Ratelimit` (`r` left, `t` whole seconds until the
+ * reset, rounded up) and `Ratelimit-Policy` (`q` per `w` seconds). It does not say whether the
+ * window is fixed (everything comes back at the reset) or sliding (each request leaves `w`
+ * after it was counted; `t` is when the oldest leaves). Two facts hold under both, and the
+ * pacer lives on them:
  *
- * Cloudflare's `t` is whole seconds rounded up, so "now + t" is never before the real reset.
+ * 1. A request counted by the API has left the budget `w` seconds after its answer at the
+ *    latest. So each of our answered requests is "held" until then, and never more than `q`
+ *    of ours are held or in flight at once: our own requests alone cannot exceed the quota in
+ *    any window. Each one coming back also gives one unit back to what the API said was left.
+ * 2. What the API says is left (`r`) is the most we may spend; someone else may be spending
+ *   the same budget. So requests also count down from the API's figure (with those still in
+ *    flight counted against it), and at zero wait until `t` or until one of ours comes back,
+ *    whichever is first. At `t` at least one unit is free again (the window reset, or the
+ *    oldest request left) but how many is unknown: one request goes alone and its answer says.
+ *
+ * Pacing by fixed windows alone (waiting for `t` at every zero) serialises a sliding window:
+ * its `t` is a whole second away even when the oldest request leaves a millisecond later.
+ *
+ * At the start nothing is known and requests go out at full concurrency (at most 32, against a
+ * real quota of 1200). A 429 pauses every request until its Retry-After; a pause longer than
+ * --max-retry-wait is not waited out: requests are refused with a RateLimitError made of zero
+ * attempts. An API that sends no rate-limit headers is not paced at all.
  */
 
 import type { Clock } from '../context.js';
@@ -65,16 +77,24 @@ type Decision =
   | { kind: 'wait'; until: number; reason: Pause['reason'] }
   | { kind: 'await-answer' };
 
+/** Shorter budget waits are the budget coming back a request at a time; not worth a line. */
+const ANNOUNCED_WAIT_MS = 1000;
+
 export function createPacer(options: PacerOptions): Pacer {
   const { clock, maxWaitMs } = options;
   const trace = options.trace ?? (() => {});
   const listeners: Array<(pause: Pause) => void> = [];
   /** Requests waiting for an answer to teach the budget. */
   const waiters = new Set<() => void>();
+  const held = createHeldRequests();
   let mode: Mode = 'open';
   let inFlight = 0;
-  /** Within the current window (mode 'budget'). */
+  /** Admission numbers of the requests in flight, to tell which were sent after an answered one. */
+  const inFlightSeqs = new Set<number>();
+  let admitted = 0;
+  /** What the API last said is left, less what we sent since, plus ours that came back. */
   let remaining = 0;
+  /** When the API's latest figure is out of date (mode 'budget'). */
   let resetAt = 0;
   let policy: RateLimitPolicy | undefined;
   let policyHeader: string | undefined;
@@ -83,19 +103,26 @@ export function createPacer(options: PacerOptions): Pacer {
 
   function decide(now: number): Decision {
     if (now < blockedUntil) return { kind: 'wait', until: blockedUntil, reason: 'blocked' };
-    if (mode === 'budget' && now >= resetAt) mode = 'learning';
     if (mode === 'open') return { kind: 'go', probe: false };
+    remaining += held.release(now);
     if (mode === 'learning') {
       return inFlight === 0 ? { kind: 'go', probe: true } : { kind: 'await-answer' };
     }
-    if (remaining > 0) {
+    const ours = inFlight + held.count;
+    const full = policy !== undefined && ours >= policy.quota;
+    if (!full && remaining > 0) {
       remaining -= 1;
       return { kind: 'go', probe: false };
     }
-    return { kind: 'wait', until: resetAt, reason: 'budget' };
+    if (now >= resetAt) {
+      // The API's last word is out of date: at least one unit is back, maybe all.
+      mode = 'learning';
+      return decide(now);
+    }
+    return { kind: 'wait', until: Math.min(resetAt, held.next() ?? resetAt), reason: 'budget' };
   }
 
-  function learn(answer: Answer, probe: boolean): void {
+  function learn(answer: Answer, probe: boolean, seq: number): void {
     const now = clock.now();
     const { status, headers } = answer;
     // Parsed only when it changes: a batch gets the same policy with each of its answers.
@@ -124,18 +151,28 @@ export function createPacer(options: PacerOptions): Pacer {
     const reset = now + (resetMs(limit.resetSeconds) ?? 0);
     if (mode === 'budget') {
       // Our own count already holds the requests still in flight; a lower figure from the API
-      // means someone else is spending the same budget.
+      // means someone else is spending the same budget. The reset is the latest answer's: in a
+      // sliding window each answer moves it, and an earlier one may have come back already.
       remaining = Math.min(remaining, limit.remaining);
-      resetAt = Math.min(resetAt, reset);
+      resetAt = reset;
     } else if (probe || mode === 'open') {
       mode = 'budget';
-      remaining = limit.remaining - inFlight;
+      // The API's figure already counts what reached it before this request; those sent after
+      // it most likely had not (counting every request in flight lost one unit per window
+      // whenever answers came back out of order).
+      remaining = limit.remaining - sentAfter(seq);
       resetAt = reset;
       trace(
         `rate limit: ${limit.remaining} requests left, the window resets in ${limit.resetSeconds} s`,
       );
     }
-    // Otherwise an answer from a window that has ended: the next probe measures the new one.
+    // Otherwise an answer from before the last reset or 429: the probe measures what is left.
+  }
+
+  function sentAfter(seq: number): number {
+    let count = 0;
+    for (const other of inFlightSeqs) if (other > seq) count += 1;
+    return count;
   }
 
   function resetMs(seconds: number | undefined): number | undefined {
@@ -143,8 +180,9 @@ export function createPacer(options: PacerOptions): Pacer {
     return (policy === undefined ? seconds : Math.min(seconds, policy.windowSeconds)) * 1000;
   }
 
-  function announce(pause: Pause): void {
+  function announce(pause: Pause, now: number): void {
     if (pause.until <= announcedUntil) return;
+    if (pause.reason === 'budget' && pause.until - now < ANNOUNCED_WAIT_MS) return;
     announcedUntil = pause.until;
     if (pause.reason === 'budget') {
       const budget = policy ? ` of ${policy.quota} requests per ${policy.windowSeconds} s` : '';
@@ -190,31 +228,69 @@ export function createPacer(options: PacerOptions): Pacer {
       const decision = decide(now);
       if (decision.kind === 'go') {
         inFlight += 1;
-        return permit(decision.probe);
+        admitted += 1;
+        inFlightSeqs.add(admitted);
+        return permit(decision.probe, admitted);
       }
       if (decision.kind === 'await-answer') {
         await untilSettled(stop);
         continue;
       }
       if (decision.reason === 'blocked' && decision.until - now > maxWaitMs) throw refusal(now);
-      announce({ until: decision.until, reason: decision.reason });
+      announce({ until: decision.until, reason: decision.reason }, now);
       await clock.sleep(decision.until - now, AbortSignal.any([stop]));
       waited = decision.until;
     }
   }
 
-  function permit(probe: boolean): Permit {
+  function permit(probe: boolean, seq: number): Permit {
     let done = false;
     return {
       settle(answer) {
         if (done) return;
         done = true;
         inFlight -= 1;
-        if (answer !== undefined) learn(answer, probe);
+        inFlightSeqs.delete(seq);
+        if (answer !== undefined) learn(answer, probe, seq);
+        // Counted or not, it is gone from the budget a window from now at the latest.
+        if (policy !== undefined) held.add(clock.now() + policy.windowSeconds * 1000);
         for (const wake of [...waiters]) wake();
       },
     };
   }
 
   return { admit, onPause: (listener) => void listeners.push(listener) };
+}
+
+/**
+ * When each of our requests has certainly left the API's budget, in the order they were
+ * answered (the window is the same for all, so that order is also the order they leave in).
+ */
+function createHeldRequests() {
+  const until: number[] = [];
+  let first = 0;
+  return {
+    get count(): number {
+      return until.length - first;
+    },
+    add(time: number): void {
+      until.push(time);
+    },
+    /** The next time one comes back. */
+    next(): number | undefined {
+      return until[first];
+    },
+    /** Lets go of those that have left by `now`; says how many. */
+    release(now: number): number {
+      const before = first;
+      while (first < until.length && (until[first] ?? now) <= now) first += 1;
+      const released = first - before;
+      // Compacted now and then, so a long batch does not keep every time it ever held.
+      if (first > 1024 && first * 2 > until.length) {
+        until.splice(0, first);
+        first = 0;
+      }
+      return released;
+    },
+  };
 }

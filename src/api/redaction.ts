@@ -22,16 +22,25 @@ export function secretsOf(credential: Credential): string[] {
 }
 
 /**
+ * A bearer credential written out in text (an API answer quoting a request's header): whatever
+ * token follows is somebody's secret, known to us or not. The token stops before another
+ * `Bearer `, so that one glued to it is redacted too.
+ */
+const BEARER_CREDENTIAL = /(Bearer\s+)(?:"[^"]*"|'[^']*'|(?:(?!Bearer\s)[^\s"',;])+)/gi;
+
+/**
  * Replaces every occurrence of a secret, also in its percent-encoded form (an email shows up as
- * `user%40example.com` inside URLs). Longer secrets go first so that a secret containing another
- * is not left half-replaced.
+ * `user%40example.com` inside URLs), and any `Bearer <token>`. Longer secrets go first so that a
+ * secret containing another is not left half-replaced.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const needles = [...new Set(secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]))]
     .filter((needle) => needle.length > 0)
     .sort((a, b) => b.length - a.length);
   return (text) =>
-    needles.reduce((redacted, needle) => redacted.replaceAll(needle, REDACTED), text);
+    needles
+      .reduce((redacted, needle) => redacted.replaceAll(needle, REDACTED), text)
+      .replace(BEARER_CREDENTIAL, `$1${REDACTED}`);
 }
 
 /** The secrets an API result carries (a client secret, from create and rotate_secret). */
@@ -53,8 +62,9 @@ export function maskSecretFields(text: string): string {
 
 /**
  * Makes text from the network safe to print on one line: control characters (including ANSI
- * escape sequences' ESC and newlines) become spaces.
+ * escape sequences' ESC and newlines) and invisible format characters (bidi overrides) become
+ * spaces.
  */
 export function printable(text: string): string {
-  return text.replace(/\p{Cc}/gu, ' ');
+  return text.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, ' ');
 }

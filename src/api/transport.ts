@@ -58,7 +58,7 @@ export function createTransport(options: TransportOptions): Transport {
     // HTTPS targets are tunnelled with CONNECT (the proxy never sees the credential headers);
     // HTTP targets are sent to the proxy in absolute form.
     const agent = secure
-      ? new (await import('https-proxy-agent')).HttpsProxyAgent(proxy.url, { keepAlive: true })
+      ? new (await import('./tunnel-agent.js')).TunnelAgent(proxy.url, { keepAlive: true })
       : new (await import('http-proxy-agent')).HttpProxyAgent(proxy.url, { keepAlive: true });
     return {
       agent: track(agent),

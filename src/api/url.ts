@@ -14,7 +14,11 @@ const FORBIDDEN_SEGMENTS = new Set(['', '.', '..']);
  * because an empty client ID would turn `DELETE .../oauth_clients/{id}` into the list path and
  * `..` would climb to the parent resource.
  */
-export function buildRequestUrl(baseUrl: URL, segments: readonly string[]): string {
+export function buildRequestUrl(
+  baseUrl: URL,
+  segments: readonly string[],
+  query: Readonly<Record<string, number>> = {},
+): string {
   if (segments.length === 0) {
     throw new Error('internal error: a request needs at least one path segment');
   }
@@ -26,5 +30,10 @@ export function buildRequestUrl(baseUrl: URL, segments: readonly string[]): stri
   // `origin` leaves out any user:password@ part, and the trailing slash is dropped so that
   // `https://host/client/v4/` and `https://host/client/v4` give the same URLs.
   const basePath = baseUrl.pathname.replace(/\/+$/, '');
-  return `${baseUrl.origin}${basePath}/${segments.map(encodeURIComponent).join('/')}`;
+  // Only numbers (page, per_page): nothing a user types reaches the query.
+  const search = new URLSearchParams(
+    Object.entries(query).map(([name, value]): [string, string] => [name, String(value)]),
+  ).toString();
+  const path = `${baseUrl.origin}${basePath}/${segments.map(encodeURIComponent).join('/')}`;
+  return search === '' ? path : `${path}?${search}`;
 }

@@ -10,9 +10,17 @@ export interface TokenStatus {
   [k: string]: unknown;
 }
 
-/** GET /user/tokens/verify — answers for API tokens only. */
+/** GET /user/tokens/verify — answers for user-owned API tokens only (401 for account-owned ones). */
 export function verifyToken(http: HttpClient): Promise<ApiResponse<TokenStatus>> {
   return http.request('GET', ['user', 'tokens', 'verify']);
+}
+
+/** GET /accounts/{account_id}/tokens/verify — how an account-owned API token is verified. */
+export function verifyAccountToken(
+  http: HttpClient,
+  accountId: string,
+): Promise<ApiResponse<TokenStatus>> {
+  return http.request('GET', ['accounts', accountId, 'tokens', 'verify']);
 }
 
 /** GET /user — the Global API key's user; how a key is checked. */

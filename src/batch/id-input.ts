@@ -11,10 +11,12 @@
 
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { quote } from '../config/display.js';
-import { validateClientId } from '../config/validate.js';
+import { QUOTES_HINT, validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { unreadableFromFile } from '../files/read-errors.js';
+import { untilStopped } from '../interrupts.js';
+import { quote } from '../output/quote.js';
 import { type Line, readLines } from './lines.js';
 
 /** Longer lines are cut (see lines.ts); no OAuth client ID comes near this. */
@@ -31,19 +33,39 @@ export interface ClientIds {
   ids: Set<string>;
   /** How many IDs were dropped as repeats. */
   duplicates: number;
+  /** How many IDs were given in upper case (and are used in lower case). */
+  lowered: number;
 }
 
 /** A path that can be shown as it is; anything else is shown quoted, control characters escaped. */
 const PLAIN_PATH = /^[\w@%+=:,./~-]+$/;
 
-/** `-` is stdin; anything else a path relative to the working directory. */
+/**
+ * `-` is stdin; anything else a path relative to the working directory. The first signal ends
+ * the reading (stdin may be a terminal, or a pipe from a command that is still running).
+ */
 export function openIdFile(fromFile: string, ctx: Context): IdFile {
   const stdin = fromFile === '-';
   const input = stdin
     ? ctx.streams.stdin
     : createReadStream(path.resolve(ctx.cwd, fromFile), { highWaterMark: 256 * 1024 });
   const label = stdin ? 'stdin' : PLAIN_PATH.test(fromFile) ? fromFile : quote(fromFile);
-  return { label, lines: readLines(input, MAX_LINE_LENGTH) };
+  const chunks = chunksUntilStopped(input, ctx, `reading the IDs from ${label}: nothing was sent`);
+  return { label, lines: readLines(chunks, MAX_LINE_LENGTH) };
+}
+
+/** The stream's chunks, each awaited against the first signal (per chunk: lines are many). */
+async function* chunksUntilStopped(
+  input: AsyncIterable<string | Uint8Array>,
+  ctx: Context,
+  waitingFor: string,
+): AsyncGenerator<string | Uint8Array> {
+  const chunks = input[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await untilStopped(chunks.next(), ctx.interrupts, waitingFor);
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 /**
@@ -56,14 +78,19 @@ export async function collectClientIds(
 ): Promise<ClientIds> {
   const ids = new Set<string>();
   const problems: string[] = [];
+  const hints = new Set<string>();
   let duplicates = 0;
-  const add = (id: string, place: string) => {
+  let lowered = 0;
+  const add = (given: string, place: string) => {
+    let id: string;
     try {
-      validateClientId(id);
+      id = validateClientId(given);
     } catch (error) {
       problems.push(`${place}: ${(error as Error).message}`);
+      if (error instanceof UsageError && error.hint === QUOTES_HINT) hints.add(error.hint);
       return;
     }
+    if (id !== given) lowered += 1;
     if (ids.has(id)) duplicates += 1;
     // A copy of its own: a substring would keep the whole input chunk it was cut from alive.
     else ids.add(Buffer.from(id).toString());
@@ -82,7 +109,8 @@ export async function collectClientIds(
         }
       }
     } catch (error) {
-      throw unreadable(file.label, error);
+      if (error instanceof InterruptedError) throw error;
+      throw unreadableFromFile(file.label, error);
     }
   }
 
@@ -91,14 +119,15 @@ export async function collectClientIds(
       problems.length === 1
         ? 'an invalid OAuth client ID'
         : `${problems.length} invalid OAuth client IDs`;
-    throw new UsageError(`${count}; nothing was sent\n  ${problems.join('\n  ')}`);
+    const hint = hints.size > 0 ? [...hints].join('; ') : undefined;
+    throw new UsageError(`${count}; nothing was sent\n  ${problems.join('\n  ')}`, { hint });
   }
   if (ids.size === 0) {
     throw new UsageError(`no OAuth client IDs in ${file?.label ?? 'the arguments'}`, {
       hint: 'one ID per line; blank lines and lines starting with # are ignored',
     });
   }
-  return { ids, duplicates };
+  return { ids, duplicates, lowered };
 }
 
 /** The ID on a line; undefined for a blank or comment line. */
@@ -112,15 +141,3 @@ function lineContent(line: Line): string | undefined | 'too-long' {
 
 /** `#` at the start of the line or after whitespace; `a#b` stays one ID. */
 const COMMENT = /(?:^|\s)#/;
-
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-};
-
-function unreadable(label: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  const reason = READ_ERRORS[code] ?? (error as Error).message;
-  return new UsageError(`cannot read --from-file ${label}: ${reason}`);
-}

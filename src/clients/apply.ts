@@ -8,8 +8,8 @@
 
 import type { HttpClient } from '../api/http.js';
 import { createOAuthClient, deleteOAuthClient, updateOAuthClient } from '../api/oauth-clients.js';
+import { WRITE_PERMISSION } from '../api/permissions.js';
 import { runWorkerPool } from '../batch/worker-pool.js';
-import { quote } from '../config/display.js';
 import {
   ApiError,
   type ApiMessage,
@@ -18,6 +18,7 @@ import {
   RateLimitError,
 } from '../errors.js';
 import { type FailureDetails, failedResult, failureDetails, outcomeOfFailure } from '../outcome.js';
+import { quote } from '../output/quote.js';
 import type { Plan, PlannedChange } from './plan.js';
 
 export type ChangeOutcome =
@@ -39,6 +40,8 @@ export interface ChangeResult {
   failure: FailureDetails | undefined;
   /** For stderr: how the outcome was reached. */
   note?: string | undefined;
+  /** A created client's secret, for the caller to hand over (the API gives it only this once). */
+  secret?: string | undefined;
 }
 
 export interface ApplySession {
@@ -52,12 +55,10 @@ export interface ApplyOptions {
   /** Aborts on the first SIGINT/SIGTERM: start nothing new. */
   stopping: AbortSignal;
   concurrency: number;
-  /** Stores a new client's secret (the API returns it this once); a failure to store is a note. */
-  keepSecret(clientId: string, secret: string): Promise<void>;
   /** Before a client is deleted: --backup. A failure stops that delete. */
   backup?: ((clientId: string) => Promise<void>) | undefined;
-  /** Each change as it ends, by its index in the plan. */
-  onResult(index: number, change: PlannedChange, result: ChangeResult): void;
+  /** Each change as it ends, by its index in the plan; awaited before the worker goes on. */
+  onResult(index: number, change: PlannedChange, result: ChangeResult): void | Promise<void>;
   /** No further change will be sent, because of `reason`. */
   onStop(reason: Failure): void;
 }
@@ -67,8 +68,6 @@ export interface ApplyResults {
   /** Why sending stopped early (a rate limit longer than allowed), if it did. */
   stoppedBy: Failure | undefined;
 }
-
-const WRITE_PERMISSION = 'OAuth Client Write';
 
 export function notAttempted(change: PlannedChange): ChangeResult {
   return {
@@ -88,7 +87,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
   await runWorkerPool(plan.changes, options.concurrency, stop, async (change, index) => {
     const { result, stop: reason } = await execute(change, options);
     results[index] = result;
-    options.onResult(index, change, result);
+    await options.onResult(index, change, result);
     if (reason !== undefined && stoppedBy === undefined) {
       stoppedBy = reason;
       stopSending.abort();
@@ -109,11 +108,8 @@ async function execute(
       const response = await createOAuthClient(http, accountId, change.body);
       const created = response.result;
       const clientId = typeof created?.client_id === 'string' ? created.client_id : null;
-      let note: string | undefined;
-      if (clientId !== null && typeof created?.client_secret === 'string') {
-        note = await keptOrNote(options, clientId, created.client_secret);
-      }
-      return { result: success('created', clientId, response, note) };
+      const secret = typeof created?.client_secret === 'string' ? created.client_secret : undefined;
+      return { result: { ...success('created', clientId, response), secret } };
     }
     if (change.action === 'update') {
       const id = change.client_id as string;
@@ -140,7 +136,6 @@ function success(
   outcome: ChangeOutcome,
   clientId: string | null,
   response: { status: number; errors: ApiMessage[] },
-  note?: string,
 ): ChangeResult {
   return {
     outcome,
@@ -148,7 +143,6 @@ function success(
     status: response.status,
     errors: response.errors,
     failure: undefined,
-    note,
   };
 }
 
@@ -183,18 +177,4 @@ function failed(
         ? `${what} may or may not have been applied: cf-oauth plan shows where things stand`
         : undefined,
   };
-}
-
-async function keptOrNote(
-  options: ApplyOptions,
-  clientId: string,
-  secret: string,
-): Promise<string | undefined> {
-  try {
-    await options.keepSecret(clientId, secret);
-    return undefined;
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return `the secret of ${clientId} could not be stored (${reason}): cf-oauth rotate-secret gives it a new one`;
-  }
 }

@@ -7,11 +7,11 @@
  */
 
 import type { ClientFields } from '../api/oauth-clients.js';
-import { quote } from '../config/display.js';
 import { closestKey } from '../config/rc-schema.js';
 import { validateClientId } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { quote } from '../output/quote.js';
 import {
   checkFields,
   collectFields,

@@ -8,10 +8,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import type { ClientFields } from '../api/oauth-clients.js';
-import { quote } from '../config/display.js';
 import { closestKey } from '../config/rc-schema.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { unreadableFromFile } from '../files/read-errors.js';
+import { quote } from '../output/quote.js';
 import {
   CREATE_DEFAULTS,
   FIELD_SPECS,
@@ -68,7 +69,7 @@ export async function readInputText(
         ? await readStream(ctx.streams.stdin, maxBytes)
         : await readFile(path.resolve(ctx.cwd, source), 'utf8');
   } catch (error) {
-    throw unreadable(flag, label, error);
+    throw unreadableFromFile(quote(label), error, flag);
   }
   if (text === undefined || Buffer.byteLength(text) > maxBytes) {
     throw new UsageError(`${flag} ${quote(label)} is ${tooLarge}`);
@@ -102,7 +103,7 @@ export async function parseYaml(
   label: string,
   hint: string,
 ): Promise<{ document: Document.Parsed; lines: LineCounter }> {
-  const { parseDocument, LineCounter } = await import('yaml');
+  const { parseDocument, LineCounter } = await loadYaml();
   const lines = new LineCounter();
   const document = parseDocument(text, { uniqueKeys: true, lineCounter: lines });
   const [syntax] = document.errors;
@@ -114,6 +115,15 @@ export async function parseYaml(
     throw new UsageError(`${label}${at}: ${reason}`, { hint });
   }
   return { document, lines };
+}
+
+/**
+ * yaml is CommonJS: Node's ESM loader offers its exports by name and as `default`, the bundled
+ * CommonJS chunks only as `default`.
+ */
+async function loadYaml(): Promise<typeof import('yaml')> {
+  const loaded: typeof import('yaml') & { default?: typeof import('yaml') } = await import('yaml');
+  return loaded.default ?? loaded;
 }
 
 function readFields(raw: Record<string, unknown>, label: string): FileDefinition {
@@ -320,15 +330,4 @@ async function readStream(
     chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'it is a directory',
-  EACCES: 'permission denied',
-};
-
-function unreadable(flag: string, label: string, error: unknown): UsageError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  return new UsageError(`cannot read ${flag} ${quote(label)}: ${READ_ERRORS[code] ?? code}`);
 }

@@ -14,7 +14,7 @@
  */
 
 import type { ClientFields, OAuthClient } from '../api/oauth-clients.js';
-import { quote } from '../config/display.js';
+import { quote } from '../output/quote.js';
 import type { ClientEntry } from './clients-file.js';
 import { checkFields, problemsError } from './definition.js';
 import { FIELD_SPECS } from './fields.js';

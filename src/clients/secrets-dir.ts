@@ -2,48 +2,27 @@
  * Where `apply` puts the secrets of the clients it creates (the API returns each once): one file
  * per client in `--secrets-dir`, named by its client ID, created exclusively with mode 0600; or
  * the `--json` document; or, on a terminal, stdout. Without any of them an apply that creates
- * is refused before anything is sent.
+ * is refused before anything is sent. Each secret is then handed over as `create` hands over
+ * its one (src/secrets/deliver.ts).
  */
 
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { quote } from '../config/display.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { createPrivateFile } from '../files/durable.js';
+import { quote } from '../output/quote.js';
+import type { SecretDestination } from '../secrets/destination.js';
 
-export type SecretsDestination =
-  | { kind: 'dir'; label: string; write(clientId: string, secret: string): Promise<void> }
-  | { kind: 'json' }
-  | { kind: 'terminal' };
+/** Gives the destination of one new client's secret, once its ID is known. */
+export type SecretsPlace = (clientId: string) => Promise<SecretDestination>;
 
-/**
- * Settles where the secrets go; `creates` is how many clients the plan creates. Throws
- * UsageError (exit 2) before anything is sent: the directory must exist and be writable.
- */
-export async function openSecretsDestination(
-  options: { secretsDir?: string | undefined; json?: boolean | undefined },
-  creates: number,
-  ctx: Context,
-): Promise<SecretsDestination | undefined> {
-  if (options.secretsDir !== undefined) return openSecretsDir(options.secretsDir, ctx);
-  if (options.json) return { kind: 'json' };
-  const { stdin, stdout, stderr } = ctx.streams;
-  if (stdin.isTTY && stdout.isTTY && stderr.isTTY) return { kind: 'terminal' };
-  if (creates === 0) return undefined;
-  throw new UsageError(
-    `the plan creates ${creates === 1 ? '1 client' : `${creates} clients`} whose secrets would be lost: there is no terminal to show them on; nothing was sent`,
-    {
-      hint: 'give --secrets-dir <dir> (one 0600 file per client) or --json (the document carries them)',
-    },
-  );
-}
-
-async function openSecretsDir(given: string, ctx: Context): Promise<SecretsDestination> {
+/** `--secrets-dir`: must be a writable directory; checked before anything is sent. */
+export async function openSecretsDir(given: string, ctx: Context): Promise<SecretsPlace> {
   const dir = path.resolve(ctx.cwd, given);
-  const label = quote(given);
-  const refuse = (why: string) => new UsageError(`--secrets-dir ${label} ${why}; nothing was sent`);
+  const refuse = (why: string) =>
+    new UsageError(`--secrets-dir ${quote(given)} ${why}; nothing was sent`);
   try {
     if (!(await stat(dir)).isDirectory()) throw refuse('is not a directory');
     await access(dir, constants.W_OK | constants.X_OK);
@@ -52,14 +31,39 @@ async function openSecretsDir(given: string, ctx: Context): Promise<SecretsDesti
     const code = (error as NodeJS.ErrnoException).code;
     throw refuse(code === 'ENOENT' ? 'does not exist' : 'is not writable');
   }
-  return {
-    kind: 'dir',
-    label,
-    async write(clientId, secret) {
-      // The file's name comes from the API's answer: never a path of its own.
-      if (!/^[\w-]+$/.test(clientId)) throw new Error(`unexpected client ID ${quote(clientId)}`);
-      const file = await createPrivateFile(path.join(dir, clientId), false);
-      await file.commit(secret);
-    },
+  return async (clientId) => {
+    // The file's name comes from the API's answer: never a path of its own.
+    if (!/^[\w-]+$/.test(clientId)) throw new Error(`unexpected client ID ${quote(clientId)}`);
+    const file = await createPrivateFile(path.join(dir, clientId), false);
+    const shown = path.join(given, clientId);
+    return {
+      kind: 'file',
+      given: shown,
+      label: quote(shown),
+      write: (secret) => file.commit(secret),
+      abandon: () => file.discard(),
+    };
   };
+}
+
+/**
+ * Without --secrets-dir: the --json document, or a terminal. `creates` is how many clients the
+ * plan creates; when there is no destination for them, a UsageError (exit 2), nothing sent.
+ */
+export function secretsPlace(
+  json: boolean,
+  creates: number,
+  ctx: Context,
+): SecretsPlace | undefined {
+  const { stdin, stdout, stderr } = ctx.streams;
+  if (json) return async () => ({ kind: 'json' });
+  if (stdin.isTTY && stdout.isTTY && stderr.isTTY) return async () => ({ kind: 'terminal' });
+  if (creates === 0) return undefined;
+  const clients = creates === 1 ? '1 client whose secret' : `${creates} clients whose secrets`;
+  throw new UsageError(
+    `the plan creates ${clients} would be lost: there is no terminal to show them on; nothing was sent`,
+    {
+      hint: 'give --secrets-dir <dir> (one 0600 file per client) or --json (the document carries them)',
+    },
+  );
 }

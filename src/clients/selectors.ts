@@ -8,8 +8,8 @@
  */
 
 import type { OAuthClient } from '../api/oauth-clients.js';
-import { quote } from '../config/display.js';
 import { UsageError } from '../errors.js';
+import { quote } from '../output/quote.js';
 
 export interface Selector {
   /** The glob as given, for messages. */

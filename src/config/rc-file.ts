@@ -8,10 +8,11 @@
  * directory (running the code) and throws on a malformed `package.json` there.
  */
 
-import { promises as fs, type Stats, statSync } from 'node:fs';
+import { constants, promises as fs, openSync, type Stats, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { displayPath, shellQuote } from './display.js';
+import { shellQuote } from '../output/quote.js';
+import { displayPath } from './display-path.js';
 import { findJsonSyntaxError, lineAndColumn } from './json-error.js';
 import { holdsSecret, type RcContents, readRcContents } from './rc-schema.js';
 
@@ -34,6 +35,8 @@ const MAX_RC_BYTES = 1024 * 1024;
 export interface Place {
   cwd: string;
   homedir: string;
+  /** The operating system (`process.platform`): Windows file modes say nothing. */
+  platform: NodeJS.Platform;
 }
 
 export interface RcFile {
@@ -67,13 +70,13 @@ export async function findRcFile(
   if (configFlag !== undefined) {
     const filePath = path.resolve(place.cwd, expandHome(configFlag, place.homedir));
     const stats = await statNamedFile(filePath, place.homedir);
-    const file = await loadRcFile(filePath, stats, place.homedir, warnings);
+    const file = await loadRcFile(filePath, stats, place, warnings);
     return { file, searched: [filePath], warnings };
   }
 
   const candidates = rcSearchPlaces(env, place);
-  // Plain stat probes, so nothing heavier is loaded when there is no rc file. Synchronous: a few
-  // microseconds each, where the promise API costs about 0.5 ms for the usual five.
+  // Plain stat probes, so nothing heavier is loaded when there is no rc file. Synchronous: far
+  // cheaper than the promise API for the usual five (bench/README.md has the figures).
   const probes = candidates.map((candidate) => probe(candidate, warnings));
   const foundAt = probes.findIndex((stats) => stats !== undefined);
   const stats = probes[foundAt];
@@ -81,7 +84,7 @@ export async function findRcFile(
   if (stats === undefined || filePath === undefined) {
     return { file: undefined, searched: candidates, warnings };
   }
-  const file = await loadRcFile(filePath, stats, place.homedir, warnings);
+  const file = await loadRcFile(filePath, stats, place, warnings);
   return { file, searched: candidates.slice(0, foundAt + 1), warnings };
 }
 
@@ -90,7 +93,7 @@ export async function findRcFile(
  * (or the filesystem root when `cwd` is outside home), then the home directory itself if the
  * walk missed it, then `$XDG_CONFIG_HOME/cfoauth/config`.
  */
-export function rcSearchPlaces(env: Env, place: Place): string[] {
+export function rcSearchPlaces(env: Env, place: Pick<Place, 'cwd' | 'homedir'>): string[] {
   const places = searchDirectories(place).flatMap((dir) =>
     RC_FILE_NAMES.map((name) => path.join(dir, name)),
   );
@@ -98,7 +101,7 @@ export function rcSearchPlaces(env: Env, place: Place): string[] {
   return [...new Set(places)];
 }
 
-function searchDirectories(place: Place): string[] {
+function searchDirectories(place: Pick<Place, 'cwd' | 'homedir'>): string[] {
   const home = path.resolve(place.homedir);
   const dirs: string[] = [];
   for (let dir = path.resolve(place.cwd); ; ) {
@@ -160,21 +163,59 @@ async function statNamedFile(filePath: string, homedir: string): Promise<Stats> 
 async function loadRcFile(
   filePath: string,
   stats: Stats,
-  homedir: string,
+  place: Place,
   warnings: string[],
 ): Promise<RcFile> {
-  const shownPath = displayPath(filePath, homedir);
+  const shownPath = displayPath(filePath, place.homedir);
   const extension = path.extname(filePath).toLowerCase();
   if (CODE_EXTENSIONS.has(extension)) {
     throw new ConfigError(
       `${shownPath}: only JSON and YAML config files are supported (cf-oauth never runs code from a config file)`,
     );
   }
-  const text = await readLimited(filePath, shownPath);
+  const text = stats.isFIFO()
+    ? await readFifo(filePath, shownPath)
+    : await readLimited(filePath, shownPath);
   const parsed = await parse(text, extension, filePath, shownPath);
   const contents = readRcContents(parsed, shownPath, warnings);
-  warnings.push(...permissionWarnings(filePath, shownPath, stats, holdsSecret(contents)));
+  const secret = holdsSecret(contents);
+  warnings.push(...permissionWarnings(filePath, shownPath, stats, secret, place.platform));
   return { path: filePath, shownPath, contents };
+}
+
+/** Decoded like a file: UTF-8, without the byte-order mark a Windows editor may put first. */
+function decode(buffer: Buffer, length: number): string {
+  return buffer.toString('utf8', 0, length).replace(/^\uFEFF/, '');
+}
+
+/**
+ * A FIFO (`--config <(pass show cf)`, or a named pipe) is read off the thread pool: a blocking
+ * open or read there would wait for a writer forever, and a process cannot exit while one of
+ * its pool threads is stuck, so no signal could end the run. Opened non-blocking, it is read as
+ * a socket: still waiting for a writer, but in the event loop, where an exit ends the wait.
+ */
+async function readFifo(filePath: string, shownPath: string): Promise<string> {
+  const { Socket } = await import('node:net');
+  try {
+    // Non-blocking, so the open itself returns at once. A plain descriptor: the socket closes
+    // it, which a FileHandle would try again when collected.
+    const fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const pipe = new Socket({ fd, readable: true, writable: false });
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of pipe as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length > MAX_RC_BYTES) {
+        pipe.destroy();
+        throw new ConfigError(`${shownPath}: larger than 1 MiB`);
+      }
+    }
+    return decode(Buffer.concat(chunks), length);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`cannot read config file ${shownPath}: ${describeIoError(error)}`);
+  }
 }
 
 async function readLimited(filePath: string, shownPath: string): Promise<string> {
@@ -190,7 +231,7 @@ async function readLimited(filePath: string, shownPath: string): Promise<string>
         if (length > MAX_RC_BYTES) throw new ConfigError(`${shownPath}: larger than 1 MiB`);
       }
       // A byte-order mark from a Windows editor would otherwise be a JSON syntax error.
-      return buffer.toString('utf8', 0, length).replace(/^\uFEFF/, '');
+      return decode(buffer, length);
     } finally {
       await handle.close();
     }
@@ -260,9 +301,10 @@ function permissionWarnings(
   shownPath: string,
   stats: Stats,
   secret: boolean,
+  platform: NodeJS.Platform,
 ): string[] {
   // Windows reports made-up mode bits; its ACLs are not ours to judge.
-  if (process.platform === 'win32' || !stats.isFile()) return [];
+  if (platform === 'win32' || !stats.isFile()) return [];
   const fix = `chmod 600 ${shellQuote(filePath)}`;
   const warnings: string[] = [];
   if (secret && (stats.mode & 0o044) !== 0) {

@@ -4,7 +4,7 @@
  */
 
 import { ConfigError } from '../errors.js';
-import { quote } from './display.js';
+import { quote } from '../output/quote.js';
 
 /** The settings an rc file (or one of its profiles) may set. Blank strings are left out. */
 export interface RcValues {
@@ -13,6 +13,8 @@ export interface RcValues {
   apiKey?: string;
   email?: string;
   baseUrl?: string;
+  /** `delete --backup` directory; relative to the rc file's directory. */
+  backupDir?: string;
 }
 
 export interface RcContents {
@@ -22,7 +24,7 @@ export interface RcContents {
   defaultProfile: string | undefined;
 }
 
-const VALUE_KEYS = ['accountId', 'apiToken', 'apiKey', 'email', 'baseUrl'] as const;
+const VALUE_KEYS = ['accountId', 'apiToken', 'apiKey', 'email', 'baseUrl', 'backupDir'] as const;
 const TOP_LEVEL_KEYS = [...VALUE_KEYS, 'profiles', 'defaultProfile'] as const;
 
 /**

@@ -5,7 +5,7 @@
  */
 
 import { CliError } from '../errors.js';
-import { displayPath } from './display.js';
+import { displayPath } from './display-path.js';
 import type { CredentialPart, Settings, Sourced } from './settings.js';
 import { validateAccountId, validateBaseUrl, validateCredential } from './validate.js';
 

@@ -3,9 +3,10 @@
  * the name of its source so `cf-oauth config` and error messages can say where it came from.
  */
 
+import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { quote } from './display.js';
-import { findRcFile, type RcFile } from './rc-file.js';
+import { quote } from '../output/quote.js';
+import { findRcFile, type Place, type RcFile } from './rc-file.js';
 import type { RcValues } from './rc-schema.js';
 import {
   type Credential,
@@ -28,6 +29,8 @@ interface Layer {
   email?: Sourced<string> | undefined;
   accountId?: Sourced<string> | undefined;
   baseUrl?: Sourced<string> | undefined;
+  /** rc file only (absolute, relative to the file); `delete --backup` beats it. */
+  backupDir?: Sourced<string> | undefined;
   /** What to tell the user when this source has an API key but no email. */
   emailFix: string;
 }
@@ -35,18 +38,21 @@ interface Layer {
 export async function resolveSettings(
   flags: SettingFlags,
   env: Env,
-  place: { cwd: string; homedir: string },
+  place: Place,
 ): Promise<Settings> {
   // Always looked for, even when flags and env supply everything, so its problems always show.
   const lookup = await findRcFile(clean(flags.config), env, place);
   const profile = chooseProfile(flags, env, lookup.file);
-  const layers = [flagLayer(flags), envLayer(env), rcLayer(lookup.file, profile)];
+  const layers = [flagLayer(flags), envLayer(env), rcLayer(lookup.file, profile, place.homedir)];
+  const warnings = [...lookup.warnings];
   const chosenLayer = layers.find((layer) => layer.token || layer.key);
+  if (chosenLayer?.token) chosenLayer.token = tidyToken(chosenLayer.token, warnings);
   const { credential, problem } = chooseCredential(chosenLayer, layers);
   const parts = credentialParts(layers, chosenLayer, credential);
   const baseUrl = firstOf(layers, 'baseUrl');
   return {
     accountId: firstOf(layers, 'accountId'),
+    backupDir: firstOf(layers, 'backupDir'),
     credential,
     credentialProblem: problem,
     baseUrl: baseUrl
@@ -57,8 +63,40 @@ export async function resolveSettings(
     credentialParts: parts.chosen,
     unusedCredentials: parts.unused,
     searched: lookup.searched,
-    warnings: lookup.warnings,
+    warnings,
   };
+}
+
+/**
+ * Two common ways a token arrives wrapped: with the `Bearer ` prefix copied from a curl command,
+ * and inside quotes kept by Docker's `--env-file` (which does not strip them). Both are removed
+ * with a warning naming the source, since cf-oauth adds `Bearer ` itself and quotes are never
+ * part of a token. Anything else odd (a space inside) is refused later, in validateCredential.
+ */
+function tidyToken(token: Sourced<string>, warnings: string[]): Sourced<string> {
+  let value = token.value;
+  let quoted = false;
+  const unquote = () => {
+    const inner = /^(["'])(.*)\1$/s.exec(value)?.[2];
+    if (inner === undefined) return;
+    value = inner.trim();
+    quoted = true;
+  };
+  unquote();
+  const bearer = /^Bearer\s+/i.exec(value);
+  if (bearer) {
+    value = value.slice(bearer[0].length);
+    unquote();
+  }
+  if ((!quoted && !bearer) || value === '') return token;
+  const what = [quoted ? 'is in quotes' : '', bearer ? 'starts with "Bearer "' : '']
+    .filter((part) => part !== '')
+    .join(' and ');
+  warnings.push(
+    `the API token from ${token.source} ${what}; cf-oauth uses the token without ` +
+      `(it sends "Authorization: Bearer <token>" itself): fix ${token.source}`,
+  );
+  return { value, source: token.source };
 }
 
 /** The credential, or the ConfigError explaining why there is none. */
@@ -151,7 +189,11 @@ interface RcPart {
  * The rc file as one layer: profile values override top-level ones, except the credential,
  * which comes whole from the profile when it has a token or key, else whole from the top level.
  */
-function rcLayer(file: RcFile | undefined, profile: Sourced<string> | undefined): Layer {
+function rcLayer(
+  file: RcFile | undefined,
+  profile: Sourced<string> | undefined,
+  homedir: string,
+): Layer {
   if (file === undefined) return { emailFix: '' };
   const top: RcPart = { values: file.contents.values, source: file.shownPath, emailPlace: '' };
   const profileValues = profile && file.contents.profiles.get(profile.value);
@@ -161,7 +203,7 @@ function rcLayer(file: RcFile | undefined, profile: Sourced<string> | undefined)
     emailPlace: `profiles.${profile.value} in `,
   };
   const credentialPart = named && hasCredential(named.values) ? named : top;
-  const plainValue = (key: 'accountId' | 'baseUrl') =>
+  const plainValue = (key: 'accountId' | 'baseUrl' | 'backupDir') =>
     (named && sourced(named.values[key], named.source)) ?? sourced(top.values[key], top.source);
   return {
     token: sourced(credentialPart.values.apiToken, credentialPart.source),
@@ -169,6 +211,7 @@ function rcLayer(file: RcFile | undefined, profile: Sourced<string> | undefined)
     email: sourced(credentialPart.values.email, credentialPart.source),
     accountId: plainValue('accountId'),
     baseUrl: plainValue('baseUrl'),
+    backupDir: absolute(homeExpanded(plainValue('backupDir'), homedir), path.dirname(file.path)),
     emailFix: `add "email" to ${credentialPart.emailPlace}${file.shownPath}`,
   };
 }
@@ -177,7 +220,24 @@ function hasCredential(values: RcValues): boolean {
   return values.apiToken !== undefined || values.apiKey !== undefined;
 }
 
-function firstOf(layers: Layer[], key: 'accountId' | 'baseUrl'): Sourced<string> | undefined {
+/** `~/x` in a file means what it means in a shell. */
+function homeExpanded(
+  setting: Sourced<string> | undefined,
+  homedir: string,
+): Sourced<string> | undefined {
+  if (!setting || !/^~(\/|$)/.test(setting.value)) return setting;
+  return { ...setting, value: path.join(homedir, setting.value.slice(1)) };
+}
+
+/** A path setting made absolute against the place its source is relative to. */
+function absolute(setting: Sourced<string> | undefined, base: string): Sourced<string> | undefined {
+  return setting && { value: path.resolve(base, setting.value), source: setting.source };
+}
+
+function firstOf(
+  layers: Layer[],
+  key: 'accountId' | 'baseUrl' | 'backupDir',
+): Sourced<string> | undefined {
   return layers.find((layer) => layer[key] !== undefined)?.[key];
 }
 

@@ -40,6 +40,8 @@ export interface Settings {
   /** Why there is no credential (missing everywhere, key without email, ...), as the error to throw. */
   credentialProblem: Error | undefined;
   baseUrl: Sourced<string>;
+  /** Where `delete` writes a backup of each client before deleting it (rc file); absolute. */
+  backupDir: Sourced<string> | undefined;
   rcFile: RcFileInfo | undefined;
   /** The rc file profile in use and what chose it. */
   profile: Sourced<string> | undefined;

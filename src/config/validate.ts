@@ -4,10 +4,22 @@
  */
 
 import { UsageError } from '../errors.js';
-import { quote } from './display.js';
+import { quote } from '../output/quote.js';
 import type { Credential, Sourced } from './settings.js';
 
-const ACCOUNT_ID = /^[0-9a-fA-F]{32}$/;
+/** What the API accepts as an account or OAuth client ID, once upper case is lowered. */
+const HEX_ID = /^[0-9a-f]{32}$/;
+const ANY_CASE_HEX_ID = /^[0-9a-fA-F]{32}$/;
+
+/** An ID written inside quotes, as `jq` without `-r` prints strings. */
+const QUOTED = /^(["'`]).*\1$/su;
+
+/** What U+FFFD stands for in text read as UTF-8: bytes that were not UTF-8. */
+const REPLACEMENT_CHARACTER = '\ufffd';
+
+/** Said whenever an ID came with quotes: the usual cause is `jq` without `-r`. */
+export const QUOTES_HINT =
+  "IDs are written without quotes; jq prints them so only with -r: cf-oauth list --json | jq -r '.[].client_id'";
 
 /**
  * Whitespace (any Unicode kind), control characters (C0, DEL, C1), format characters (zero-width,
@@ -29,24 +41,37 @@ const CONTROL = /\p{Cc}/u;
 export const ACCOUNT_HINT =
   'pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)';
 
+/** 32 hexadecimal characters, in either case: an ID as an answer of the API may carry it. */
 export function isAccountId(value: string): boolean {
-  return ACCOUNT_ID.test(value);
+  return ANY_CASE_HEX_ID.test(value);
 }
 
-/** A given account ID; without one, commands look the account up (src/commands/detect-account.ts). */
+/**
+ * A given account ID, in lower case (the API refuses upper case with a 400); without one,
+ * commands look the account up (src/commands/detect-account.ts).
+ */
 export function validateAccountId(account: Sourced<string>): string {
-  if (!isAccountId(account.value)) {
-    throw new UsageError(
-      `the account ID from ${account.source} must be 32 hexadecimal characters, not ${quote(account.value)}`,
-      {
-        hint: 'the account ID is in the Cloudflare dashboard URL: dash.cloudflare.com/<account ID>',
-      },
-    );
-  }
-  return account.value;
+  const id = account.value.toLowerCase();
+  if (HEX_ID.test(id)) return id;
+  const quoted = QUOTED.test(account.value);
+  throw new UsageError(
+    `the account ID from ${account.source} must be 32 hexadecimal characters, not ${quote(account.value)}${quoted ? ' (it has quotes)' : ''}`,
+    {
+      hint: quoted
+        ? 'write the account ID without quotes'
+        : 'the account ID is in the Cloudflare dashboard URL: dash.cloudflare.com/<account ID>',
+    },
+  );
 }
 
+/**
+ * An OAuth client ID as the API accepts it: 32 hexadecimal characters, returned in lower case.
+ * Anything else is refused before it reaches a URL, with what is wrong with it; the value is
+ * shown quoted and escaped (never a raw control character).
+ */
 export function validateClientId(id: string): string {
+  const lower = id.toLowerCase();
+  if (HEX_ID.test(lower)) return lower;
   if (id === '') throw new UsageError('the OAuth client ID is empty');
   // `.` and `..` would be resolved away by URL handling and address another path.
   if (id === '.' || id === '..') {
@@ -57,12 +82,36 @@ export function validateClientId(id: string): string {
       `the OAuth client ID ${quote(id)} contains whitespace, a control character or an invisible character`,
     );
   }
-  return id;
+  if (QUOTED.test(id)) {
+    throw new UsageError(`the OAuth client ID ${quote(id)} has quotes`, { hint: QUOTES_HINT });
+  }
+  throw new UsageError(
+    `the OAuth client ID ${quote(id)} is not 32 hexadecimal characters (${notHexBecause(id)})`,
+  );
+}
+
+/** Why a visible, unquoted value is not 32 hexadecimal characters. */
+function notHexBecause(id: string): string {
+  if (id.includes(REPLACEMENT_CHARACTER)) return 'it holds bytes that are not UTF-8 text';
+  const stray = Array.from(id).find((char) => !/[0-9a-fA-F]/.test(char));
+  if (stray !== undefined) return `${quote(stray)} is not a hexadecimal digit`;
+  return `it has ${id.length}`;
+}
+
+/** The note for an ID given in upper case (`what`: "the OAuth client ID"), or undefined. */
+export function lowerCaseNote(what: string, given: string, used: string): string | undefined {
+  return given === used ? undefined : `note: ${what} ${given} is used in lower case: ${used}`;
 }
 
 export function validateCredential(credential: Credential): Credential {
   if (credential.scheme === 'token') {
     checkHeaderValue(credential.token, `the ${credential.source}`);
+    // Cloudflare answers 400 (6003, "Invalid format for Authorization header") for these.
+    if (/\s/.test(credential.token)) {
+      throw new UsageError(`the ${credential.source} contains a space; an API token is one word`, {
+        hint: 'copy the token again: only its value, without a name or a second word',
+      });
+    }
   } else {
     checkHeaderValue(credential.key, `the ${credential.source}`);
     checkHeaderValue(credential.email, `the email for the ${credential.source}`);

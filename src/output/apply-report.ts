@@ -1,6 +1,6 @@
 /**
  * What `apply` shows while it runs and at the end. Text mode: each change done on stdout as it
- * ends (`created <id> "<name>"`, one per line so it pipes), a created client's secret after it
+ * ends (`created\t<id>\t<name>`, one per line so it pipes), a created client's secret after it
  * only when stdout is a terminal and no --secrets-dir took it, failures and notes on stderr as
  * they happen, the counts on stderr at the end. --json: one document at the end, every change of
  * the plan in plan order with its outcome (and a created client's secret, which is why --json
@@ -9,8 +9,10 @@
 
 import type { ChangeOutcome, ChangeResult } from '../clients/apply.js';
 import { countChanges, type Plan, type PlannedChange } from '../clients/plan.js';
-import { quote } from '../config/display.js';
+import type { SecretReport } from '../secrets/deliver.js';
 import { errorObject, renderJson } from './json.js';
+import { quote } from './quote.js';
+import { cellText } from './table.js';
 import type { Terminal } from './terminal.js';
 
 const SUCCESS: ReadonlySet<ChangeOutcome> = new Set([
@@ -36,12 +38,13 @@ export function outcomeCounts(results: readonly ChangeResult[]): OutcomeCounts {
   return counts;
 }
 
-/** The text line of a change done, on stdout; undefined for one that was not. */
+/**
+ * The stdout line of a change done, tab-separated as `list` prints (`created`, the ID, the name
+ * escaped, not quoted); undefined for one that was not done.
+ */
 export function doneLine(change: PlannedChange, result: ChangeResult): string | undefined {
   if (!SUCCESS.has(result.outcome)) return undefined;
-  const name = change.client_name === null ? '' : ` ${quote(change.client_name)}`;
-  const verb = result.outcome === 'already_absent' ? 'already absent' : result.outcome;
-  return `${verb} ${result.clientId ?? '(unknown ID)'}${name}\n`;
+  return `${result.outcome}\t${result.clientId ?? ''}\t${cellText(change.client_name)}\n`;
 }
 
 /** `Created 2, updated 1, deleted 1, failed 0, not attempted 0` (unknown when there are any). */
@@ -64,11 +67,14 @@ export function changeFailureText(
   return term.failureText({ ...result.failure, message }, result.errors);
 }
 
-/** The `apply --json` document; `secrets` holds the secrets of created clients by plan index. */
+/**
+ * The `apply --json` document; `secrets` says, by plan index, where each created client's secret
+ * went (`client_secret` itself when the document is its destination).
+ */
 export function applyDocument(
   plan: Plan,
   results: readonly ChangeResult[],
-  secrets: ReadonlyMap<number, string>,
+  secrets: ReadonlyMap<number, SecretReport>,
 ): string {
   const counts = outcomeCounts(results);
   const success = results.every((result) => SUCCESS.has(result.outcome));
@@ -87,7 +93,7 @@ export function applyDocument(
         status: result.status,
         errors: result.errors,
         ...(result.failure === undefined ? {} : { error: errorObject(result.failure) }),
-        ...(secret === undefined ? {} : { client_secret: secret }),
+        ...secret,
       };
     }),
     summary: { ...countChanges(plan), ...counts },

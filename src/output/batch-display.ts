@@ -2,13 +2,13 @@
  * What a batch shows while it runs and when it ends. Text mode: each ID now gone (or, in a dry
  * run, found, with its name) on stdout as it completes, one per line so it pipes; each failure
  * on stderr as it happens; a summary line on stderr at the end; on a terminal, a progress line.
- * --json: nothing but notes until the one document at the end.
+ * --json: nothing but notes until the one document at the end. When stdout was closed, the
+ * summary line goes to stderr in both modes.
  */
 
 import type { Pause } from '../api/pacer.js';
 import { formatUtcClockTime } from '../api/retry-policy.js';
 import { type BatchEntry, type BatchResults, isSuccess } from '../batch/results.js';
-import { quote } from '../config/display.js';
 import type { Context } from '../context.js';
 import {
   type BatchKind,
@@ -18,6 +18,7 @@ import {
   writeBatchDocument,
 } from './batch-report.js';
 import { startProgress } from './progress.js';
+import { cellText } from './table.js';
 import type { Terminal } from './terminal.js';
 import { createWriteQueue } from './write-queue.js';
 
@@ -66,19 +67,15 @@ export async function openBatchDisplay(
         if (entry.failure) {
           queue.err(renderBatchFailure(term, id, entry.failure, entry.errors));
         } else if (isSuccess(entry.outcome)) {
-          queue.out(kind === 'dry-run' ? `${id}\t${quote(entry.name ?? '', 200)}\n` : `${id}\n`);
+          // The name as `list` prints it: escaped, not quoted, so the lines cut and join alike.
+          queue.out(kind === 'dry-run' ? `${id}\t${cellText(entry.name)}\n` : `${id}\n`);
         }
       }
       refresh();
     },
     pause(pause) {
       pausedUntil = pause.until;
-      const until = formatUtcClockTime(pause.until);
-      queue.err(
-        pause.reason === 'budget'
-          ? `rate limit: this window's budget is used up; every request waits until ${until}\n`
-          : `rate limit: the API answered 429; every request waits until ${until}\n`,
-      );
+      queue.err(pauseLine(pause));
       refresh();
     },
     stopped(reason) {
@@ -87,9 +84,21 @@ export async function openBatchDisplay(
     finish(ids) {
       queue.flush();
       progress.stop();
-      if (term.json) writeBatchDocument(term.out, kind, ids, results);
-      else term.err(summaryLine(kind, results.counts));
+      // A closed stdout cannot take the document: the summary goes where it can be read.
+      if (term.json && ctx.interrupts.signal() !== 'EPIPE') {
+        writeBatchDocument(term.out, kind, ids, results);
+      } else {
+        term.err(summaryLine(kind, results.counts));
+      }
       term.actions?.summary(batchSummaryMarkdown(kind, ids, results));
     },
   };
+}
+
+/** The stderr line of a pause that holds every request (a batch's, an apply's). */
+export function pauseLine(pause: Pause): string {
+  const until = formatUtcClockTime(pause.until);
+  return pause.reason === 'budget'
+    ? `rate limit: this window's budget is used up; every request waits until ${until}\n`
+    : `rate limit: the API answered 429; every request waits until ${until}\n`;
 }

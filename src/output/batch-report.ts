@@ -8,7 +8,7 @@ import { isSuccess } from '../batch/results.js';
 import type { ApiMessage } from '../errors.js';
 import type { FailureDetails } from '../outcome.js';
 import { markdownCell } from './github-actions.js';
-import { errorObject } from './json.js';
+import { errorObject, jsonText } from './json.js';
 import type { Terminal } from './terminal.js';
 
 export type BatchKind = 'delete' | 'dry-run';
@@ -54,7 +54,7 @@ export function writeBatchDocument(
   let pending: string[] = [];
   let index = 0;
   for (const id of ids) {
-    const entry = indent(JSON.stringify(batchEntryDocument(id, results.entry(index)), null, 2));
+    const entry = indent(jsonText(batchEntryDocument(id, results.entry(index))));
     pending.push(`${index === 0 ? '' : ','}\n    ${entry}`);
     index += 1;
     if (pending.length === ENTRIES_PER_WRITE) {
@@ -63,7 +63,7 @@ export function writeBatchDocument(
     }
   }
   write(pending.join(''));
-  const summary = JSON.stringify(summaryDocument(kind, counts, results.size), null, 2);
+  const summary = jsonText(summaryDocument(kind, counts, results.size));
   write(`${index === 0 ? '' : '\n  '}],\n  "summary": ${summary.replaceAll('\n', '\n  ')}\n}\n`);
 }
 

@@ -5,6 +5,8 @@ interface Field {
   key: string;
   /** Shown as "(none)" when absent; other fields are left out when the client has none. */
   always?: boolean;
+  /** Words for a value that is not text (a flag). */
+  describe?: (value: unknown) => unknown;
 }
 
 /** What a person checks before deleting a client, in that order. */
@@ -21,6 +23,16 @@ const FIELDS: readonly Field[] = [
   { label: 'Terms of service URI', key: 'tos_uri' },
   { label: 'Post-logout redirect URIs', key: 'post_logout_redirect_uris' },
   { label: 'Allowed CORS origins', key: 'allowed_cors_origins' },
+  {
+    label: 'Rotated secret',
+    key: 'has_rotated_secret',
+    describe: (pending) =>
+      pending === true
+        ? 'pending: the old secret works until `cf-oauth rotate-secret <id> --finish`'
+        : pending === false
+          ? 'none'
+          : pending,
+  },
   { label: 'Created', key: 'created_at' },
   { label: 'Updated', key: 'updated_at' },
 ];
@@ -31,7 +43,8 @@ const NONE = '(none)';
 export function renderClientDetails(client: Readonly<Record<string, unknown>>): string {
   const rows: string[][] = [];
   for (const field of FIELDS) {
-    const lines = valueLines(client[field.key]);
+    const value = client[field.key];
+    const lines = valueLines(field.describe ? field.describe(value) : value);
     if (lines.length === 0 && !field.always) continue;
     const [first = NONE, ...rest] = lines;
     rows.push([`${field.label}:`, first], ...rest.map((line) => ['', line]));

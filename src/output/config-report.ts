@@ -5,9 +5,12 @@ import type { Painter } from './colour.js';
 import { errorObject } from './json.js';
 import { cellText, renderTable } from './table.js';
 
+/** Who owns an API token: a user (verified at /user) or an account (verified under it). */
+export type TokenKind = 'user-owned' | 'account-owned';
+
 /** What `config --check` learnt from the API. */
 export type CredentialCheck =
-  | { ok: true; request: string; status: number; credential: string }
+  | { ok: true; request: string; status: number; credential: string; token_kind?: TokenKind }
   | { ok: false; request: string; errors: ApiMessage[]; failure: FailureDetails };
 
 /** Settings as aligned `name  value  source` lines, then the files searched, warnings, problems. */
@@ -44,7 +47,8 @@ export function renderCheckPassed(
   check: Extract<CredentialCheck, { ok: true }>,
   paint: Painter,
 ): string {
-  return `${paint.green('✓')} the API accepts the ${check.credential} (${check.request}: HTTP ${check.status})\n`;
+  const kind = check.token_kind === undefined ? '' : `${check.token_kind} token; `;
+  return `${paint.green('✓')} the API accepts the ${check.credential} (${kind}${check.request}: HTTP ${check.status})\n`;
 }
 
 /** One JSON document: settings keyed by name, each `{value, source}` or null. */

@@ -1,9 +1,18 @@
 import type { ApiMessage } from '../errors.js';
 import type { DeleteResult, FailureDetails } from '../outcome.js';
+import { escapeJsonInvisible } from './quote.js';
 
 /** Exactly one document, pretty-printed, newline-terminated. */
 export function renderJson(document: unknown): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return `${jsonText(document)}\n`;
+}
+
+/**
+ * Pretty-printed JSON whose text holds no control or invisible character: JSON.stringify escapes
+ * C0 controls, and DEL, C1 controls and bidi overrides from the API are escaped here too.
+ */
+export function jsonText(value: unknown): string {
+  return escapeJsonInvisible(JSON.stringify(value, null, 2));
 }
 
 export function errorObject(failure: FailureDetails) {

@@ -5,8 +5,8 @@
  */
 
 import { type Action, countChanges, type FieldChange, type Plan } from '../clients/plan.js';
-import { quote } from '../config/display.js';
 import type { Painter } from './colour.js';
+import { quote } from './quote.js';
 
 const SIGN: Record<Action, string> = { create: '+', update: '~', delete: '-' };
 /** URLs are long; a value is cut only where it would no longer be read anyway. */

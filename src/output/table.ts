@@ -4,21 +4,12 @@
  * move the cursor, hide text or break a line.
  */
 import stringWidth from 'string-width';
-import { escapeUtf16 } from '../config/display.js';
+import { escapeText } from './quote.js';
 
 const GAP = '  ';
 const ELLIPSIS = '…';
 /** A shrunk column keeps at least this many terminal columns (or its natural width). */
 const MIN_SHRUNK_WIDTH = 12;
-
-/** Backslash, controls (tab and newline included) and invisible format characters. */
-const UNPRINTABLE = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
-const NAMED_ESCAPES: Record<string, string> = {
-  '\\': '\\\\',
-  '\t': '\\t',
-  '\n': '\\n',
-  '\r': '\\r',
-};
 
 /**
  * One line of printable text for any JSON value: strings with their unprintable characters
@@ -26,8 +17,7 @@ const NAMED_ESCAPES: Record<string, string> = {
  */
 export function cellText(value: unknown): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.replace(UNPRINTABLE, (char) => NAMED_ESCAPES[char] ?? escapeUtf16(char));
+  return escapeText(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /** Tab-separated lines, one per row (cells are already free of tabs and newlines). */

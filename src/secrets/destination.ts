@@ -7,10 +7,10 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { quote } from '../config/display.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { createPrivateFile, type NewFile } from '../files/durable.js';
+import { quote } from '../output/quote.js';
 
 export interface SecretOptions {
   secretFile?: string | undefined;
@@ -26,7 +26,9 @@ export type SecretDestination =
 
 export interface SecretFile {
   kind: 'file';
-  /** The path as the user gave it, for messages. */
+  /** The path as the user gave it. */
+  given: string;
+  /** The same, quoted for messages. */
   label: string;
   /** Writes the secret (no trailing newline), flushes it to disk, and puts it in place. */
   write(secret: string): Promise<void>;
@@ -85,6 +87,7 @@ async function openSecretFile(given: string, force: boolean, ctx: Context): Prom
   }
   return {
     kind: 'file',
+    given,
     label,
     write: (secret) => file.commit(secret),
     abandon: () => file.discard(),

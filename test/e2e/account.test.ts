@@ -7,9 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/server.js';
-import { makeHome, runBin, runInProcess } from '../helpers/cli.js';
+import { makeHome, runInProcess } from '../helpers/cli.js';
 import { usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, OTHER_ACCOUNT, TOKEN } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 /** Canaries of this file: a token that sees every account, and one that sees none. */
 const WIDE_TOKEN = 'canary-wide-token-71d2e9';
@@ -39,7 +40,8 @@ afterEach(() => {
 });
 afterAll(() => emulator.close());
 
-const ACCOUNTS_PATH = '/client/v4/accounts';
+/** The largest page the API gives, so that most credentials need one request. */
+const ACCOUNTS_PATH = '/client/v4/accounts?per_page=50';
 const listPath = (account: string) => `/client/v4/accounts/${account}/oauth_clients`;
 const paths = () => emulator.requests.map((r) => r.rawPath);
 const ONLY_ACME = `using account "Acme" (023e…) — the only one this token can see\n`;
@@ -119,7 +121,9 @@ describe('several accounts', () => {
   });
 
   it('says the same in one JSON document with --json', async () => {
-    const run = await runBin(['get', 'abc', '--json'], { env: wide() });
+    const run = await runBin(['get', 'abc00000000000000000000000000000', '--json'], {
+      env: wide(),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual(
@@ -187,27 +191,54 @@ describe('several accounts', () => {
     expect(run.stderr).not.toContain('Which one?');
   });
 
-  it('says how many there are when they do not fit one page, and quotes odd names', async () => {
-    const crowded = await startEmulator({
-      accounts: Array.from({ length: 23 }, (_, i) => ({
+  /** An emulator with `n` accounts (the first with an odd name), all seen by WIDE_TOKEN. */
+  async function crowded(n: number): Promise<Emulator> {
+    return startEmulator({
+      accounts: Array.from({ length: n }, (_, i) => ({
         id: i.toString(16).padStart(32, 'a'),
         name: i === 0 ? 'Evil\u001b[2J\nname' : `Account ${i}`,
       })),
       tokens: { [WIDE_TOKEN]: { accounts: '*', permissions: ['read'] } },
     });
+  }
+
+  it('lists every one of 25 accounts (more than the default page of 20), quoting odd names', async () => {
+    const server = await crowded(25);
     try {
       const run = await runBin(['list'], {
-        env: { CLOUDFLARE_API_BASE_URL: crowded.url, CLOUDFLARE_API_TOKEN: WIDE_TOKEN },
+        env: { CLOUDFLARE_API_BASE_URL: server.url, CLOUDFLARE_API_TOKEN: WIDE_TOKEN },
       });
       expect(run.code).toBe(2);
       const lines = run.stderr.split('\n');
-      expect(lines[0]).toBe(
-        'error: this token can see 23 accounts (the first 20 are shown); say which one to use:',
-      );
+      expect(lines[0]).toBe('error: this token can see 25 accounts; say which one to use:');
       expect(lines[1]).toBe(`  "Evil\\u001b[2J\\nname": ${'0'.padStart(32, 'a')}`);
-      expect(lines).toHaveLength(1 + 20 + 2);
+      expect(lines[25]).toBe(`  "Account 24": ${(24).toString(16).padStart(32, 'a')}`);
+      expect(lines).toHaveLength(1 + 25 + 2);
+      expect(server.requests.map((r) => r.rawPath)).toEqual([ACCOUNTS_PATH]);
     } finally {
-      await crowded.close();
+      await server.close();
+    }
+  });
+
+  it('reads every page of 60 accounts, and a person can pick account 23', async () => {
+    const server = await crowded(60);
+    try {
+      const run = await runInProcess(['list', '--no-color'], {
+        env: { CLOUDFLARE_API_BASE_URL: server.url, CLOUDFLARE_API_TOKEN: WIDE_TOKEN },
+        stdin: '23\n',
+        tty: { stdin: true, stderr: true },
+      });
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('This token can see 60 accounts. Which one?\n');
+      expect(run.stderr).toContain(`  60. "Account 59" ${(59).toString(16).padStart(32, 'a')}\n`);
+      expect(run.stderr).toContain('using account "Account 22" (aaaa…)\n');
+      expect(server.requests.map((r) => r.rawPath)).toEqual([
+        ACCOUNTS_PATH,
+        `${ACCOUNTS_PATH.replace('?', '?page=2&')}`,
+        listPath((22).toString(16).padStart(32, 'a')),
+      ]);
+    } finally {
+      await server.close();
     }
   });
 });
@@ -226,16 +257,20 @@ describe('no account, or no answer', () => {
   });
 
   it('exits 3 when GET /accounts is refused, saying why it was called and with what', async () => {
-    const run = await runBin(['list'], { env: { ...env, CLOUDFLARE_API_TOKEN: 'canary-nope' } });
+    emulator.fault({
+      match: { pathIncludes: '/accounts' },
+      status: 403,
+      body: { success: false, errors: [{ code: 10000, message: 'Authentication error' }] },
+    });
+    const run = await runBin(['list'], { env });
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
-    const ray = run.stderr.match(/cf-ray (\S+)/)?.[1];
     expect(run.stderr).toBe(
-      'error: Invalid access token (code 9109)\n' +
-        `  HTTP 403, cf-ray ${ray}\n` +
+      'error: Authentication error (code 10000)\n' +
+        '  HTTP 403\n' +
+        '  credential: API token from CLOUDFLARE_API_TOKEN\n' +
         '  hint: no account was given, so cf-oauth asked which accounts the API token from CLOUDFLARE_API_TOKEN can see (GET /accounts); pass --account <id>, set CLOUDFLARE_ACCOUNT_ID, or add "accountId" to the rc file (~/.cfoauthrc)\n',
     );
-    expect(run.stderr).not.toContain('canary-nope');
   });
 
   it('exits 1 when the answer is not a list of accounts', async () => {

@@ -1,20 +1,25 @@
 /**
  * Pacing against the emulator's rate limit, scaled down to 20 requests per 2 s: the batch reads
- * the API's headers and waits for each window instead of running into 429s; a 429 pauses every
- * worker at once.
+ * the API's headers and waits for the budget instead of running into 429s, whichever kind of
+ * window the server runs (Cloudflare does not say); a 429 pauses every worker at once.
  */
 import { describe, expect, it } from 'vitest';
+import type { RateWindow } from '../emulator/server.js';
 import { runBin } from '../helpers/cli.js';
-import { ACCOUNT, useEmulator } from '../helpers/fixture.js';
+import { ACCOUNT, type Api, useEmulator } from '../helpers/fixture.js';
 
 const QUOTA = 20;
 const WINDOW_MS = 2000;
-const api = useEmulator({ rateLimit: { quota: QUOTA, windowSeconds: WINDOW_MS / 1000 } });
+const limited = (window: RateWindow) =>
+  useEmulator({ rateLimit: { quota: QUOTA, windowSeconds: WINDOW_MS / 1000, window } });
+const servers: Record<RateWindow, Api> = { fixed: limited('fixed'), sliding: limited('sliding') };
+const api = servers.fixed;
 
-/** Waits until the emulator's current rate-limit window is over, so each test starts fresh. */
+/** Waits until the emulator's rate-limit windows are over, so each test starts fresh. */
 const nextWindow = () => new Promise((resolve) => setTimeout(resolve, WINDOW_MS + 100));
 
-describe('rate-limit pacing', () => {
+describe.each(['fixed', 'sliding'] as const)('rate-limit pacing, %s window', (window) => {
+  const api = servers[window];
   it('60 IDs at concurrency 8: all deleted, at most one 429 per window, within 1.2x of the minimum', async () => {
     await nextWindow();
     const ids = Array.from({ length: 60 }, () => api.newClient());
@@ -41,7 +46,9 @@ describe('rate-limit pacing', () => {
       /^(rate limit: this window's budget is used up; every request waits until \d\d:\d\d:\d\d UTC\n){2}$/,
     );
   });
+});
 
+describe('rate-limit pacing', () => {
   it('a 429 pauses every worker until Retry-After, and the limited ID is retried', async () => {
     await nextWindow();
     const ids = Array.from({ length: 12 }, () => api.newClient());

@@ -1,13 +1,14 @@
 /**
- * Batch deletion with the built bin against the emulator: IDs as arguments, from a file and
+ * Batch deletion in-process (test/helpers/in-process.ts) against the emulator: IDs as arguments, from a file and
  * from stdin; partial failures; invalid input; the JSON report; dry runs.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeHome, runBin } from '../helpers/cli.js';
+import { makeHome } from '../helpers/cli.js';
 import { deletedDocument, usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, OTHER_ACCOUNT, useEmulator } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const MISSING = 'ffffffffffffffffffffffffffffffff';
@@ -159,8 +160,9 @@ describe('batch delete', () => {
       code: 2,
       stdout: '',
       stderr: [
-        'error: 3 invalid OAuth client IDs; nothing was sent',
+        'error: 4 invalid OAuth client IDs; nothing was sent',
         '  argument 1: the OAuth client ID "bad id" contains whitespace, a control character or an invisible character',
+        '  ids.txt line 2: the OAuth client ID "../oauth_clients" is not 32 hexadecimal characters ("." is not a hexadecimal digit)',
         '  ids.txt line 4: the OAuth client ID "x\\u200by" contains whitespace, a control character or an invisible character',
         '  ids.txt line 5: "." is not an OAuth client ID',
         '',
@@ -315,7 +317,7 @@ describe('--dry-run', () => {
 
     expect(run.code).toBe(0);
     expect(lines(run.stdout).sort()).toEqual(
-      [`${a}\t"Acme staging 1"`, `${b}\t"Acme staging 2"`].sort(),
+      [`${a}\tAcme staging 1`, `${b}\tAcme staging 2`].sort(),
     );
     expect(run.stderr).toBe(
       'Would delete 2, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
@@ -364,7 +366,7 @@ describe('--dry-run', () => {
     });
     expect(run).toEqual({
       code: 0,
-      stdout: `${a}\t"Solo 1"\n`,
+      stdout: `${a}\tSolo 1\n`,
       stderr: 'Would delete 1, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
     });
   });

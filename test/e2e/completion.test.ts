@@ -1,5 +1,5 @@
 /**
- * `cf-oauth completion bash|zsh|fish` from the built bin: the scripts list every command and
+ * `cf-oauth completion bash|zsh|fish` (in-process, test/helpers/in-process.ts): the scripts list every command and
  * flag, and bash's is sourced in a real bash and asked for suggestions. Also: every command's
  * --help ends with examples.
  */
@@ -8,9 +8,19 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/cli.js';
+import { runBin } from '../helpers/in-process.js';
 
-const COMMANDS = ['delete', 'list', 'get', 'config', 'completion', 'help'];
+const COMMANDS = [
+  'delete',
+  'list',
+  'get',
+  'create',
+  'update',
+  'rotate-secret',
+  'config',
+  'completion',
+  'help',
+];
 const dir = mkdtempSync(join(tmpdir(), 'cf-oauth-completion-'));
 const scripts: Record<'bash' | 'zsh' | 'fish', string> = { bash: '', zsh: '', fish: '' };
 

@@ -5,8 +5,9 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeHome, runBin, runInProcess } from '../helpers/cli.js';
+import { makeHome, runInProcess } from '../helpers/cli.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, TOKEN, useEmulator } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const LOCAL_URL = 'http://127.0.0.1:8787/client/v4';
@@ -190,7 +191,7 @@ describe('cf-oauth config --check', () => {
     expect(run.stderr).toBe('');
     expect(
       run.stdout.endsWith(
-        '✓ the API accepts the API token from CLOUDFLARE_API_TOKEN (GET /user/tokens/verify: HTTP 200)\n',
+        '✓ the API accepts the API token from CLOUDFLARE_API_TOKEN (user-owned token; GET /user/tokens/verify: HTTP 200)\n',
       ),
     ).toBe(true);
     expect(
@@ -201,7 +202,7 @@ describe('cf-oauth config --check', () => {
   it('checks a Global API key with GET /user', async () => {
     const run = await runBin(['config', '--check', '--json'], {
       env: {
-        CLOUDFLARE_API_BASE_URL: api.emulator.url,
+        ...api.endpointEnv,
         CLOUDFLARE_API_KEY: KEY,
         CLOUDFLARE_EMAIL: EMAIL,
       },
@@ -233,7 +234,7 @@ describe('cf-oauth config --check', () => {
       'error: Invalid access token (code 9109)\n' +
         `  HTTP 403, cf-ray ${ray}\n` +
         '  credential: API token from CLOUDFLARE_API_TOKEN\n' +
-        '  hint: check the API token at https://dash.cloudflare.com/profile/api-tokens\n',
+        '  hint: the token is invalid, expired or malformed; check the API token at https://dash.cloudflare.com/profile/api-tokens\n',
     );
 
     const json = await runBin(['config', '--check', '--json'], { env });
@@ -246,7 +247,7 @@ describe('cf-oauth config --check', () => {
         type: 'auth',
         message: 'Invalid access token (code 9109)',
         status: 403,
-        hint: 'check the API token at https://dash.cloudflare.com/profile/api-tokens',
+        hint: 'the token is invalid, expired or malformed; check the API token at https://dash.cloudflare.com/profile/api-tokens',
         cf_ray: expect.stringMatching(/-LHR$/),
         attempts: 1,
         credential_source: 'API token from CLOUDFLARE_API_TOKEN',
@@ -259,7 +260,7 @@ describe('cf-oauth config --check', () => {
   it('exits 3 for a wrong Global API key', async () => {
     const run = await runBin(['config', '--check'], {
       env: {
-        CLOUDFLARE_API_BASE_URL: api.emulator.url,
+        ...api.endpointEnv,
         CLOUDFLARE_API_KEY: 'canary-bad-key-0001',
         CLOUDFLARE_EMAIL: EMAIL,
       },
@@ -267,7 +268,7 @@ describe('cf-oauth config --check', () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('error: Unknown X-Auth-Key or X-Auth-Email (code 9103)\n');
     expect(run.stderr).toContain(
-      '  hint: check the Global API key and its email at https://dash.cloudflare.com/profile/api-tokens\n',
+      '  hint: the API key or its email is invalid; check the Global API key and its email at https://dash.cloudflare.com/profile/api-tokens\n',
     );
   });
 

@@ -1,11 +1,12 @@
 /**
- * `delete --name`, and the confirmation on a terminal that names the client: the built bin for
- * the non-interactive paths, in-process fake terminals for the questions.
+ * `delete --name`, and the confirmation on a terminal that names the client: in-process pipes
+ * (test/helpers/in-process.ts) for the non-interactive paths, in-process fake terminals for the questions.
  */
 import { describe, expect, it } from 'vitest';
-import { runBin, runInProcess } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli.js';
 import { deletedDocument } from '../helpers/documents.js';
 import { ACCOUNT, useEmulator } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const terminal = { stdin: true, stderr: true };
@@ -80,7 +81,7 @@ describe('delete --name', () => {
     });
     expect(run).toEqual({
       code: 0,
-      stdout: `${id}\t"${name}"\n`,
+      stdout: `${id}\t${name}\n`,
       stderr: 'Would delete 1, failed 0, not attempted 0 (dry run: nothing was deleted)\n',
     });
     expect(calls()).toEqual([`GET ${listPath}`, `GET ${listPath}/${id}`]);

@@ -107,7 +107,7 @@ describe('terminal niceties', () => {
   });
 
   it('FORCE_COLOR colours a piped error', async () => {
-    const run = await runInProcess(['delete', 'x', '-a', 'nope'], {
+    const run = await runInProcess(['delete', 'a'.repeat(32), '-a', 'nope'], {
       env: { ...api.env, FORCE_COLOR: '1' },
     });
     expect(run.code).toBe(2);
@@ -136,7 +136,7 @@ describe('credential sources in errors', () => {
     writeFileSync(rc, JSON.stringify({ apiToken: 'canary-rc-token-0000', accountId: ACCOUNT }));
     chmodSync(rc, 0o644);
     const run = await runInProcess(['delete', api.newClient()], {
-      env: { CLOUDFLARE_API_BASE_URL: api.emulator.url },
+      env: api.endpointEnv,
       home: place.home,
       cwd: place.cwd,
     });
@@ -150,8 +150,8 @@ describe('credential sources in errors', () => {
   });
 
   it('a key without an email is an error naming its source, and nothing is sent', async () => {
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT], {
-      env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_API_BASE_URL: api.emulator.url },
+    const run = await runInProcess(['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT], {
+      env: { CLOUDFLARE_API_KEY: KEY, ...api.endpointEnv },
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('API key from CLOUDFLARE_API_KEY has no email');
@@ -162,7 +162,7 @@ describe('credential sources in errors', () => {
   it('a flag token beats an environment key: exactly one scheme is sent', async () => {
     const id = api.newClient();
     const run = await runInProcess(['delete', id, '-a', ACCOUNT, '--api-token', TOKEN], {
-      env: { CLOUDFLARE_API_KEY: KEY, CLOUDFLARE_API_BASE_URL: api.emulator.url },
+      env: { CLOUDFLARE_API_KEY: KEY, ...api.endpointEnv },
     });
     expect(run).toMatchObject({ code: 0, stdout: `${id}\n` });
     expect(api.emulator.requests[0]?.headers['x-auth-key']).toBeUndefined();
@@ -171,16 +171,19 @@ describe('credential sources in errors', () => {
 
 describe('unexpected failures', () => {
   it('an exception from fetch is a network failure whose outcome is unknown', async () => {
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT, '--retries', '0'], {
-      env: api.env,
-      fetch: async () => {
-        throw new RangeError('boom');
+    const run = await runInProcess(
+      ['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT, '--retries', '0'],
+      {
+        env: api.env,
+        fetch: async () => {
+          throw new RangeError('boom');
+        },
       },
-    });
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(
-      /^error: the request to 127\.0\.0\.1:\d+ failed: boom\nthe delete of abc may or may not have been applied\n$/,
+      /^error: the request to 127\.0\.0\.1:\d+ failed: boom\nthe delete of abc00000000000000000000000000000 may or may not have been applied\n$/,
     );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
@@ -192,7 +195,9 @@ describe('unexpected failures', () => {
         return Reflect.get(target, name);
       },
     });
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT], { env });
+    const run = await runInProcess(['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT], {
+      env,
+    });
     expect(run).toEqual({
       code: 1,
       stdout: '',

@@ -1,10 +1,11 @@
 /**
- * The built CLI as a child process against the emulator: the path users take.
+ * The CLI against the emulator, in-process as a child process would run it
+ * (test/helpers/in-process.ts); test/e2e/startup.test.ts runs the built bin's delete.
  */
 import { describe, expect, it } from 'vitest';
-import { runBin } from '../helpers/cli.js';
 import { deletedDocument, NOT_FOUND_ERROR, usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, EMAIL, expectNoSecrets, KEY, TOKEN, useEmulator } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const NODE = process.versions.node;
@@ -38,7 +39,7 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
 
   it('sends the key scheme alone when only a key and email are given', async () => {
     const id = api.newClient();
-    const env = { CLOUDFLARE_API_BASE_URL: api.emulator.url };
+    const env = api.endpointEnv;
     const run = await runBin(['delete', id, '-a', ACCOUNT, '--api-key', KEY, '--email', EMAIL], {
       env,
     });
@@ -63,7 +64,7 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
     );
   });
 
-  it('exits 3 on a rejected token and says which source supplied it', async () => {
+  it('exits 3 on a rejected token, says which source supplied it and that it is invalid', async () => {
     const id = api.newClient();
     const env = { ...api.env, CLOUDFLARE_API_TOKEN: 'canary-wrong-token' };
     const run = await runBin(['delete', id, '-a', ACCOUNT], { env });
@@ -72,9 +73,9 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('error: Invalid access token (code 9109)\n');
     expect(run.stderr).toContain('  credential: API token from CLOUDFLARE_API_TOKEN\n');
-    expect(run.stderr).toContain(
-      '  hint: the credential needs the "OAuth Client Write" permission on this account\n',
-    );
+    // 9109 is a token the API does not know, not a missing permission.
+    expect(run.stderr).toContain('  hint: the token is invalid, expired or malformed\n');
+    expect(run.stderr).not.toContain('permission');
     expect(run.stderr).not.toContain('canary-wrong-token');
   });
 
@@ -97,7 +98,10 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
   });
 
   it('exits 2 and sends nothing for an invalid account ID', async () => {
-    const run = await runBin(['delete', 'abc', '--account', 'not-an-account'], { env: api.env });
+    const run = await runBin(
+      ['delete', 'abc00000000000000000000000000000', '--account', 'not-an-account'],
+      { env: api.env },
+    );
 
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
@@ -106,7 +110,10 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
   });
 
   it('with --json, a usage error is also one JSON document on stdout', async () => {
-    const invalid = await runBin(['delete', 'abc', '-a', 'xyz', '--json'], { env: api.env });
+    const invalid = await runBin(
+      ['delete', 'abc00000000000000000000000000000', '-a', 'xyz', '--json'],
+      { env: api.env },
+    );
     expect(invalid.code).toBe(2);
     expect(JSON.parse(invalid.stdout)).toEqual(
       usageFailureDocument(
@@ -115,7 +122,10 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
       ),
     );
 
-    const unknown = await runBin(['delete', 'abc', '--json', '--bogus'], { env: api.env });
+    const unknown = await runBin(
+      ['delete', 'abc00000000000000000000000000000', '--json', '--bogus'],
+      { env: api.env },
+    );
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe("error: unknown option '--bogus'\n");
     expect(JSON.parse(unknown.stdout)).toEqual(usageFailureDocument("unknown option '--bogus'"));
@@ -123,7 +133,9 @@ describe('cf-oauth delete (built bin, real HTTP)', () => {
   });
 
   it('treats unknown flags and missing arguments as usage errors (exit 2)', async () => {
-    const unknown = await runBin(['delete', 'abc', '--bogus'], { env: api.env });
+    const unknown = await runBin(['delete', 'abc00000000000000000000000000000', '--bogus'], {
+      env: api.env,
+    });
     expect(unknown).toEqual({ code: 2, stdout: '', stderr: "error: unknown option '--bogus'\n" });
 
     const missing = await runBin(['delete'], { env: api.env });

@@ -1,9 +1,9 @@
 /**
- * `cf-oauth get <id>` against the emulator, through the built bin: the fields a person checks
+ * `cf-oauth get <id>` against the emulator, in-process (test/helpers/in-process.ts): the fields a person checks
  * before deleting, the API's object verbatim with --json, and the exit codes of delete.
  */
 import { describe, expect, it } from 'vitest';
-import { runBin, runInProcess } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/cli.js';
 import { NOT_FOUND_ERROR } from '../helpers/documents.js';
 import {
   ACCOUNT,
@@ -14,6 +14,7 @@ import {
   READ_ONLY_TOKEN,
   useEmulator,
 } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const MISSING = 'ffffffffffffffffffffffffffffffff';
@@ -144,7 +145,7 @@ describe('cf-oauth get (built bin)', () => {
     const id = addFullClient();
     const run = await runInProcess(['get', id, '-a', ACCOUNT, '--json'], {
       env: {
-        CLOUDFLARE_API_BASE_URL: api.emulator.url,
+        ...api.endpointEnv,
         CLOUDFLARE_API_KEY: KEY,
         CLOUDFLARE_EMAIL: EMAIL,
       },
@@ -169,15 +170,28 @@ describe('cf-oauth get (built bin)', () => {
     expect(api.emulator.requests).toEqual([]);
   });
 
-  it('percent-encodes the ID into one path segment', async () => {
-    const id = api.emulator.addClient(ACCOUNT, {
-      client_id: 'team/a?b#c',
-      client_name: 'Odd',
-    }).client_id;
-    const run = await runBin(['get', id, '-a', ACCOUNT, '--json'], { env: api.env });
+  it('refuses an ID that is not 32 hexadecimal characters: exit 2, no GET sent', async () => {
+    const run = await runBin(['get', 'nothex', '-a', ACCOUNT], { env: api.env });
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: the OAuth client ID "nothex" is not 32 hexadecimal characters ("n" is not a hexadecimal digit)\n',
+    });
+    expect(api.emulator.requests).toEqual([]);
+  });
+
+  it('takes an upper-case ID in lower case, with a note', async () => {
+    const id = api.newClient('Upper');
+    const run = await runBin(['get', id.toUpperCase(), '-a', ACCOUNT, '--json'], {
+      env: api.env,
+    });
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).client_name).toBe('Odd');
-    expect(api.emulator.requests[0]?.rawPath).toBe(clientPath('team%2Fa%3Fb%23c'));
+    expect(run.stderr).toBe(
+      `note: the OAuth client ID ${id.toUpperCase()} is used in lower case: ${id}\n`,
+    );
+    expect(JSON.parse(run.stdout).client_name).toBe('Upper');
+    expect(api.emulator.requests.map((r) => r.rawPath)).toEqual([clientPath(id)]);
   });
 
   it('ends --help with examples', async () => {

@@ -21,7 +21,11 @@ const tricky = fc.oneof(
   fc.constantFrom('.', '..', '/', '%2F', '%2e%2e', '?', '#', '\r\n', '\n', '\u0000', ' ', '\u2028'),
   fc.constantFrom('a/../../accounts', 'x\r\nX-Injected: 1', '../oauth_clients', '%00', '\\'),
   fc.stringMatching(/^[0-9a-f]{32}$/),
+  fc.stringMatching(/^[0-9a-fA-F]{32}$/),
+  fc.stringMatching(/^"[0-9a-f]{32}"$/),
 );
+/** The API's IDs: 32 hexadecimal characters, upper case taken as lower case. */
+const VALID_ID = /^[0-9a-f]{32}$/i;
 const hostile = fc.array(tricky, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
 
 const place = makeHome();
@@ -65,7 +69,8 @@ describe('hostile input never reaches another endpoint or injects a header', () 
       fc.asyncProperty(hostile, async (id) => {
         const argv = ['delete', `--account=${ACCOUNT}`, `--api-token=${TOKEN}`, '--', id];
         const { run, sent } = await attempt(argv, { CLOUDFLARE_API_BASE_URL: BASE });
-        if (sent[0]) expectDeleteRequest(sent[0], new URL(BASE), ACCOUNT, id);
+        expect(run.code === 0).toBe(VALID_ID.test(id));
+        if (sent[0]) expectDeleteRequest(sent[0], new URL(BASE), ACCOUNT, id.toLowerCase());
         else expect(run.stderr).toMatch(/^error: /);
       }),
       RUNS,
@@ -75,14 +80,20 @@ describe('hostile input never reaches another endpoint or injects a header', () 
   it('account ID', async () => {
     await fc.assert(
       fc.asyncProperty(hostile, async (account) => {
-        const argv = ['delete', `--account=${account}`, `--api-token=${TOKEN}`, '--', 'abc'];
+        const argv = [
+          'delete',
+          `--account=${account}`,
+          `--api-token=${TOKEN}`,
+          '--',
+          'abc00000000000000000000000000000',
+        ];
         // A blank flag counts as unset, so the environment's account applies.
         const env = { CLOUDFLARE_API_BASE_URL: BASE, CLOUDFLARE_ACCOUNT_ID: OTHER_ACCOUNT };
         const { sent } = await attempt(argv, env);
         if (sent[0]) {
-          const expected = account.trim() === '' ? OTHER_ACCOUNT : account.trim();
-          expect(expected).toMatch(/^[0-9a-fA-F]{32}$/);
-          expectDeleteRequest(sent[0], new URL(BASE), expected, 'abc');
+          const expected = account.trim() === '' ? OTHER_ACCOUNT : account.trim().toLowerCase();
+          expect(expected).toMatch(/^[0-9a-f]{32}$/);
+          expectDeleteRequest(sent[0], new URL(BASE), expected, 'abc00000000000000000000000000000');
         }
       }),
       RUNS,
@@ -96,9 +107,16 @@ describe('hostile input never reaches another endpoint or injects a header', () 
     );
     await fc.assert(
       fc.asyncProperty(credential, async (flags) => {
-        const argv = ['delete', `--account=${ACCOUNT}`, ...flags, '--', 'abc'];
+        const argv = [
+          'delete',
+          `--account=${ACCOUNT}`,
+          ...flags,
+          '--',
+          'abc00000000000000000000000000000',
+        ];
         const { run, sent } = await attempt(argv, { CLOUDFLARE_API_BASE_URL: BASE });
-        if (sent[0]) expectDeleteRequest(sent[0], new URL(BASE), ACCOUNT, 'abc');
+        if (sent[0])
+          expectDeleteRequest(sent[0], new URL(BASE), ACCOUNT, 'abc00000000000000000000000000000');
         for (const flag of flags) {
           const secret = flag.slice(flag.indexOf('=') + 1).trim();
           if (secret.length >= 4) expect(run.stdout + run.stderr).not.toContain(secret);
@@ -117,7 +135,13 @@ describe('hostile input never reaches another endpoint or injects a header', () 
     );
     await fc.assert(
       fc.asyncProperty(baseUrl, async (base) => {
-        const argv = ['delete', `--account=${ACCOUNT}`, `--api-token=${TOKEN}`, '--', 'abc'];
+        const argv = [
+          'delete',
+          `--account=${ACCOUNT}`,
+          `--api-token=${TOKEN}`,
+          '--',
+          'abc00000000000000000000000000000',
+        ];
         const { sent } = await attempt(argv, { CLOUDFLARE_API_BASE_URL: base });
         if (!sent[0]) return;
         // A blank value counts as unset: the default API applies.
@@ -127,7 +151,7 @@ describe('hostile input never reaches another endpoint or injects a header', () 
         if (configured.protocol === 'http:') {
           expect(configured.hostname).toMatch(/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/);
         }
-        expectDeleteRequest(sent[0], configured, ACCOUNT, 'abc');
+        expectDeleteRequest(sent[0], configured, ACCOUNT, 'abc00000000000000000000000000000');
       }),
       RUNS,
     );
@@ -149,7 +173,7 @@ describe('hostile input never reaches another endpoint or injects a header', () 
     await fc.assert(
       fc.asyncProperty(contents, async (text) => {
         writeFileSync(rcPath, text, { mode: 0o600 });
-        const argv = ['delete', '--', 'abc'];
+        const argv = ['delete', '--', 'abc00000000000000000000000000000'];
         // With an account from the environment, no account detection request muddies the count.
         const env = { CLOUDFLARE_API_BASE_URL: BASE, CLOUDFLARE_ACCOUNT_ID: ACCOUNT };
         const { run, sent } = await attempt(argv, env);
@@ -174,6 +198,7 @@ describe('client IDs against the real emulator', () => {
           ...placeOptions(),
         });
         expect(run.stderr).not.toMatch(/\n\s+at /);
+        expect(run.code === 2).toBe(!VALID_ID.test(id));
         if (run.code === 2) {
           expect(api.emulator.requests).toEqual([]);
           return;
@@ -186,7 +211,7 @@ describe('client IDs against the real emulator', () => {
         expect(request?.rawPath.startsWith(prefix)).toBe(true);
         const segment = request?.rawPath.slice(prefix.length) ?? '';
         expect(segment).not.toMatch(/[/?#]/);
-        expect(decodeURIComponent(segment)).toBe(id);
+        expect(segment).toBe(id.toLowerCase());
       }),
       { ...RUNS, numRuns: 300 },
     );

@@ -1,10 +1,10 @@
 /**
- * `cf-oauth list` against the emulator: tab-separated lines from the built bin when piped, an
+ * `cf-oauth list` against the emulator: tab-separated lines when piped (in-process, test/helpers/in-process.ts), an
  * aligned table on a (fake) terminal, the API's array verbatim with --json, and --filter.
  */
 import { describe, expect, it } from 'vitest';
 import type { OAuthClient } from '../emulator/server.js';
-import { runBin, runInProcess } from '../helpers/cli.js';
+import { interruptOnFirstRequest, runInProcess, runBin as spawnBin } from '../helpers/cli.js';
 import {
   ACCOUNT,
   EMAIL,
@@ -15,6 +15,7 @@ import {
   TOKEN,
   useEmulator,
 } from '../helpers/fixture.js';
+import { runBin } from '../helpers/in-process.js';
 
 const api = useEmulator();
 const LIST_PATH = `/client/v4/accounts/${ACCOUNT}/oauth_clients`;
@@ -173,7 +174,7 @@ describe('cf-oauth list, piped (built bin)', () => {
     expect(readOnly.stdout.split('\n')).toHaveLength(4);
 
     const keyEnv = {
-      CLOUDFLARE_API_BASE_URL: api.emulator.url,
+      ...api.endpointEnv,
       CLOUDFLARE_API_KEY: KEY,
       CLOUDFLARE_EMAIL: EMAIL,
     };
@@ -298,16 +299,10 @@ describe('cf-oauth list on a terminal (fake TTY)', () => {
 describe('interrupts', () => {
   it('exits 130 on SIGINT twice while the list request hangs, printing no list', async () => {
     api.emulator.fault({ hang: true });
-    const run = await runBin(['list', '-a', ACCOUNT], {
+    // Signals need a process.
+    const run = await spawnBin(['list', '-a', ACCOUNT], {
       env: api.env,
-      onSpawn: (child) => {
-        const poll = setInterval(() => {
-          if (api.emulator.requests.length === 0) return;
-          clearInterval(poll);
-          child.kill('SIGINT');
-          setTimeout(() => child.kill('SIGINT'), 50);
-        }, 5);
-      },
+      onSpawn: interruptOnFirstRequest(api.emulator),
     });
     expect(run.code).toBe(130);
     expect(run.stdout).toBe('');

@@ -79,7 +79,7 @@ describe('README', () => {
       ...(programHelp
         .split('\nCommands:\n')[1]
         ?.split('\n\n')[0]
-        ?.matchAll(/^ {2}([a-z]+)/gm) ?? []),
+        ?.matchAll(/^ {2}([a-z-]+)/gm) ?? []),
     ].map((match) => match[1]);
     const documented = (flags: string[]) => [...flags, '-h, --help'].sort();
 
@@ -90,7 +90,7 @@ describe('README', () => {
     );
     expect(tableFlags(reference)).toContain('help [command]');
     const globalFlags = tableFlags(
-      section('### Flags of every API command (`delete`, `list`, `get`, `config`)'),
+      section('### Flags of every API command (all but `completion`)'),
     );
     expect(helpFlags(apiHelp).sort()).toEqual(globalFlags.sort());
 
@@ -99,6 +99,9 @@ describe('README', () => {
         '### `cf-oauth delete [options] <oauth_client_id>... | --from-file <path> | --name <name>`',
       list: '### `cf-oauth list [options]`',
       get: '### `cf-oauth get [options] <oauth_client_id>`',
+      create: '### `cf-oauth create [options]`',
+      update: '### `cf-oauth update [options] <oauth_client_id>`',
+      'rotate-secret': '### `cf-oauth rotate-secret [options] <oauth_client_id>`',
       config: '### `cf-oauth config [options]`',
       completion: '### `cf-oauth completion [options] <shell>`',
     };

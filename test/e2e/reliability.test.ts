@@ -138,7 +138,9 @@ describe('DELETE is idempotent: outcomes tell the truth', () => {
     const run = await deleteWith(id, ['--json']);
 
     expect(run.code).toBe(0);
-    expect(run.attempts).toBe(2);
+    // Two attempts, then the list that proves the 404 means "gone" (not a wrong path).
+    expect(api.emulator.requests.map((r) => r.method)).toEqual(['DELETE', 'DELETE', 'GET']);
+    expect(api.emulator.requests[2]?.rawPath).toBe(`/client/v4/accounts/${ACCOUNT}/oauth_clients`);
     expect(api.emulator.deleted.map((d) => d.clientId)).toContain(id);
     expect(json(run.stdout)).toMatchObject({
       success: true,
@@ -242,12 +244,15 @@ describe('bad responses', () => {
 describe('network failures', () => {
   it('names the host when the connection is refused', async () => {
     const env = { ...api.env, CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:1/client/v4' };
-    const run = await runInProcess(['delete', 'abc', '-a', ACCOUNT, '--retries', '0'], { env });
+    const run = await runInProcess(
+      ['delete', 'abc00000000000000000000000000000', '-a', ACCOUNT, '--retries', '0'],
+      { env },
+    );
 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(
-      'error: could not connect to 127.0.0.1:1: connection refused (ECONNREFUSED)\n',
+      'error: could not connect to 127.0.0.1:1: connection refused (ECONNREFUSED); nothing was sent\n',
     );
   });
 

@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { type CliRun, makeHome, runBin, type SpawnOptions } from '../helpers/cli.js';
 import { ACCOUNT, expectNoSecrets, TOKEN, useEmulator } from '../helpers/fixture.js';
 
-const api = useEmulator();
+// Plain HTTP on loopback: what a run loads besides https/tls is the question here (the
+// https-only modules are counted apart, below).
+const api = useEmulator({ scheme: 'http' });
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 const PRELOAD = fileURLToPath(new URL('../helpers/record-loads.cjs', import.meta.url));
 
@@ -246,5 +248,70 @@ describe('the code cache the build made', () => {
       expect(run.loads.cached).toEqual([]);
     }
     expect(api.emulator.deleted.map((entry) => entry.clientId).slice(-2)).toEqual(ids);
+  });
+});
+
+describe('CF_OAUTH_DEBUG=1', () => {
+  const THROW_ON_TOKEN = fileURLToPath(new URL('../helpers/throw-on-token.cjs', import.meta.url));
+  const DEBUG = { CF_OAUTH_DEBUG: '1' };
+
+  it('runs the real CLI for --help, compiled from source, not the recorded text or the code cache', async () => {
+    const served = await runRecorded(['--help']);
+    const debug = await runRecorded(['--help'], { env: DEBUG });
+
+    expect(debug).toMatchObject({ code: served.code, stdout: served.stdout, stderr: '' });
+    expect(served.loads.chunks).toEqual([]);
+    expect(debug.loads.chunks).toContain('main.js');
+    expect(debug.loads.cached).toEqual([]);
+  });
+
+  it('compiles a delete from source, with the same result', async () => {
+    const id = api.newClient();
+    const run = await runRecorded(['delete', id, '--account', ACCOUNT], {
+      env: { ...api.env, ...DEBUG },
+    });
+
+    expect(run).toMatchObject({ code: 0, stdout: `${id}\n`, stderr: '' });
+    expect(run.loads.chunks).toContain('main.js');
+    expect(run.loads.cached).toEqual([]);
+  });
+
+  it('shows an internal error its stack, mapped to src/, only with the switch', async () => {
+    const options = { nodeFlags: ['--require', THROW_ON_TOKEN], env: api.env };
+    const plain = await runBin(['list', '--account', ACCOUNT], options);
+    const debug = await runBin(['list', '--account', ACCOUNT], {
+      ...options,
+      env: { ...api.env, ...DEBUG },
+    });
+
+    expect(plain).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: internal error: forced internal error\n',
+    });
+    expect(debug.code).toBe(1);
+    expect(debug.stdout).toBe('');
+    expect(debug.stderr).toMatch(
+      /^error: internal error: forced internal error\nError: forced internal error\n {4}at /,
+    );
+    expect(debug.stderr).toMatch(/ {4}at .*src[/\\]config[/\\]resolve\.ts:\d+:\d+\)/);
+    expect(api.emulator.requests).toEqual([]);
+  });
+});
+
+describe('from source', () => {
+  it("runs with tsx: src/main.ts prints package.json's version and deletes", async () => {
+    const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+    const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
+    const id = api.newClient();
+    const fromSource = { bin: TSX, nodeFlags: [] };
+    const version = await runBin([MAIN, '--version'], fromSource);
+    const deleted = await runBin([MAIN, 'delete', id, '--account', ACCOUNT], {
+      ...fromSource,
+      env: api.env,
+    });
+
+    expect(version).toEqual({ code: 0, stdout: '0.1.0\n', stderr: '' });
+    expect(deleted).toEqual({ code: 0, stdout: `${id}\n`, stderr: '' });
   });
 });

@@ -51,10 +51,13 @@ it('runs the README Try-it commands against npm run emulator', { timeout: 60_000
   expect(start?.[0]).toBe('npm run emulator');
   const printed = await startEmulator();
   const port = /127\.0\.0\.1:(\d+)/.exec(printed.join('\n'))?.[1] ?? 'none';
-  // What the README shows it prints is what it prints, but for the port.
+  const caFolder = /cf-oauth-ca-\w+/.exec(printed.join('\n'))?.[0] ?? 'none';
+  // What the README shows it prints is what it prints, but for the port and the CA's folder.
   const shown = start
     ?.slice(1)
-    .map((line) => line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`));
+    .map((line) =>
+      line.replace(/127\.0\.0\.1:\d+/, `127.0.0.1:${port}`).replace(/cf-oauth-ca-\w+/, caFolder),
+    );
   expect(printed.filter((line) => line.startsWith('#') || line.startsWith('export '))).toEqual(
     shown,
   );
@@ -63,9 +66,10 @@ it('runs the README Try-it commands against npm run emulator', { timeout: 60_000
     'export CLOUDFLARE_API_BASE_URL',
     'export CLOUDFLARE_API_TOKEN',
     'export CLOUDFLARE_ACCOUNT_ID',
+    'export NODE_EXTRA_CA_CERTS',
   ]);
   expect(exports[0]).toMatch(
-    /^export CLOUDFLARE_API_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/client\/v4$/,
+    /^export CLOUDFLARE_API_BASE_URL=https:\/\/127\.0\.0\.1:\d+\/client\/v4$/,
   );
 
   const commands = (tryIt ?? []).filter((line) => !line.startsWith('#'));

@@ -9,6 +9,8 @@ export type Permission = 'read' | 'write';
 /** Who is calling, and what they may touch. */
 export interface Principal {
   kind: 'token' | 'key';
+  /** Who owns a token; undefined for a Global API key. */
+  owner?: 'user' | 'account';
   /** Rate-limit bucket: the real API counts per token or per user. */
   bucket: string;
   /** Token id for /user/tokens/verify, user id for /user. */
@@ -20,7 +22,11 @@ export interface Principal {
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; reply: Reply };
 
-const BEARER = /^Bearer (\S+)$/;
+/**
+ * What Cloudflare accepts as a bearer credential: one word without quotes. `Bearer "…"` (quotes
+ * kept from an env file), `Bearer Bearer …` or a token with a space get 6003 with 6111 chained.
+ */
+const BEARER = /^Bearer ([^\s"']+)$/;
 
 export class Credentials {
   private readonly tokens: Map<string, Principal>;
@@ -48,7 +54,7 @@ export class Credentials {
 
   private byToken(authorization: string): AuthResult {
     const token = BEARER.exec(authorization)?.[1];
-    if (token === undefined) return { ok: false, reply: errors.invalidHeaders() };
+    if (token === undefined) return { ok: false, reply: errors.malformedAuthorization() };
     const principal = this.tokens.get(token);
     return principal ? { ok: true, principal } : { ok: false, reply: errors.invalidToken() };
   }
@@ -58,6 +64,7 @@ function tokenPrincipal(token: string, grant: TokenGrant): Principal {
   const permissions = new Set(grant.permissions);
   return {
     kind: 'token',
+    owner: grant.owner ?? 'user',
     bucket: `token:${token}`,
     id: hex32(`token:${token}`),
     canAccess: accountFilter(grant.accounts),

@@ -2,20 +2,26 @@
  * `npm run emulator`: the emulator standalone, with the demo account, token and clients, for
  * trying cf-oauth by hand (README "Try it") and for manual testing:
  *   tsx test/emulator/cli.ts [--port N] [--rate-limit QUOTA/WINDOW[s|sec]]
+ *                            [--rate-limit-window fixed|sliding]
  * Prints the `export` lines that point cf-oauth at it on stdout, then serves until SIGINT/SIGTERM.
  */
 import { parseArgs } from 'node:util';
 import { demoEnvironment, exportLines, startDemoEmulator } from './demo.js';
-import type { RateLimitOptions } from './server.js';
+import { DEFAULT_RATE_LIMIT, type RateLimitOptions, type RateWindow } from './server.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, 'rate-limit': { type: 'string' } },
+    options: {
+      port: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'rate-limit-window': { type: 'string' },
+    },
   });
   const port = values.port === undefined ? 0 : parsePort(values.port);
+  const window = parseWindow(values['rate-limit-window'] ?? 'fixed');
   const rateLimit =
-    values['rate-limit'] === undefined ? undefined : parseRate(values['rate-limit']);
-  const emulator = await startDemoEmulator({ port, ...(rateLimit ? { rateLimit } : {}) });
+    values['rate-limit'] === undefined ? DEFAULT_RATE_LIMIT : parseRate(values['rate-limit']);
+  const emulator = await startDemoEmulator({ port, rateLimit: { ...rateLimit, window } });
   process.stdout.write(
     `# Cloudflare API emulator at ${emulator.url}, serving until Ctrl-C.\n` +
       '# Paste these lines into another shell, in this checkout:\n' +
@@ -42,6 +48,11 @@ function parseRate(text: string): RateLimitOptions {
   const windowSeconds = Number(match?.[2]);
   if (!match || quota < 1 || windowSeconds < 1) fail(`invalid --rate-limit: ${text} (want Q/Wsec)`);
   return { quota, windowSeconds };
+}
+
+function parseWindow(text: string): RateWindow {
+  if (text !== 'fixed' && text !== 'sliding') fail(`invalid --rate-limit-window: ${text}`);
+  return text;
 }
 
 function fail(message: string): never {

@@ -3,6 +3,9 @@
  * account, a token that may read and write it, and three OAuth clients with fixed IDs, so the
  * README can name them.
  */
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createTestPki } from './pki.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from './server.js';
 
 export const DEMO_ACCOUNT = { id: '023e105f4ecef8ad9ca31a8372d0c353', name: 'Demo account' };
@@ -36,28 +39,47 @@ export const DASHBOARD_CLIENT = {
 
 export const DEMO_CLIENTS = [STAGING_CLIENT, PRODUCTION_CLIENT, DASHBOARD_CLIENT];
 
-/** The emulator with the demo account, token and clients. */
+/** The demo emulator speaks HTTPS, as the real API, with a throwaway CA kept in `caFile`. */
+export interface DemoEmulator extends Emulator {
+  caFile: string;
+}
+
+/**
+ * The emulator with the demo account, token and clients, over HTTPS. Closing it also removes
+ * the CA file.
+ */
 export async function startDemoEmulator(
   options: Pick<EmulatorOptions, 'port' | 'rateLimit'> = {},
-): Promise<Emulator> {
+): Promise<DemoEmulator> {
+  const pki = await createTestPki();
   const emulator = await startEmulator({
     ...options,
+    tls: pki.server,
     accounts: [DEMO_ACCOUNT],
     tokens: { [DEMO_TOKEN]: { accounts: [DEMO_ACCOUNT.id], permissions: ['read', 'write'] } },
   });
   for (const client of DEMO_CLIENTS) emulator.addClient(DEMO_ACCOUNT.id, client);
-  return emulator;
+  const closeServer = emulator.close;
+  const close = async (): Promise<void> => {
+    await closeServer();
+    rmSync(dirname(pki.caFile), { recursive: true, force: true });
+  };
+  return Object.assign(emulator, { caFile: pki.caFile, close });
 }
 
 /**
- * The environment that points cf-oauth at the demo emulator. An HTTPS emulator adds its CA
- * here (NODE_EXTRA_CA_CERTS), and both the demo and the printed `export` lines follow.
+ * The environment that points cf-oauth at the demo emulator and trusts its CA the way a user
+ * trusts a corporate one (NODE_EXTRA_CA_CERTS); both the demo and the printed `export` lines
+ * follow it.
  */
-export function demoEnvironment(emulator: Pick<Emulator, 'url'>): Record<string, string> {
+export function demoEnvironment(
+  emulator: Pick<DemoEmulator, 'url' | 'caFile'>,
+): Record<string, string> {
   return {
     CLOUDFLARE_API_BASE_URL: emulator.url,
     CLOUDFLARE_API_TOKEN: DEMO_TOKEN,
     CLOUDFLARE_ACCOUNT_ID: DEMO_ACCOUNT.id,
+    NODE_EXTRA_CA_CERTS: emulator.caFile,
   };
 }
 

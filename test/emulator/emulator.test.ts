@@ -1,5 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MALFORMED_AUTHORIZATION } from './envelope.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from './server.js';
 
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
@@ -125,7 +126,7 @@ describe('routes', () => {
     });
   });
 
-  it('lists every client of an account in one page, in insertion order', async () => {
+  it('lists the clients of an account in insertion order, 100 to a page by default', async () => {
     const emulator = await seeded();
     const second = emulator.addClient(ACCOUNT);
     const answer = await call(emulator, listPath());
@@ -135,11 +136,34 @@ describe('routes', () => {
       errors: [],
       messages: [],
       result: emulator.clients(ACCOUNT),
-      result_info: { page: 1, per_page: 2, count: 2, total_count: 2 },
+      result_info: { page: 1, per_page: 100, count: 2, total_count: 2, total_pages: 1 },
     });
     expect(
       (answer.json as { result: Array<{ client_id: string }> }).result.map((c) => c.client_id),
     ).toEqual([CLIENT, second.client_id]);
+  });
+
+  it('pages the clients by clientsPerPage, honouring page and per_page (5..100)', async () => {
+    const emulator = await start({ clientsPerPage: 20 });
+    const ids = Array.from({ length: 57 }, () => emulator.addClient(ACCOUNT).client_id);
+    const third = await call(emulator, `${listPath()}?page=3`);
+    const body = third.json as { result: Array<{ client_id: string }>; result_info: unknown };
+    expect(body.result.map((c) => c.client_id)).toEqual(ids.slice(40));
+    expect(body.result_info).toEqual({
+      page: 3,
+      per_page: 20,
+      count: 17,
+      total_count: 57,
+      total_pages: 3,
+    });
+    const small = await call(emulator, `${listPath()}?page=2&per_page=2`);
+    expect((small.json as { result_info: unknown }).result_info).toEqual({
+      page: 2,
+      per_page: 5,
+      count: 5,
+      total_count: 57,
+      total_pages: 12,
+    });
   });
 
   it('gets one client with the iam_oauth_client fields', async () => {
@@ -183,9 +207,10 @@ describe('routes', () => {
     expect(emulator.deleted).toHaveLength(1);
   });
 
-  it('answers 404 7003 for unknown routes and unsupported methods', async () => {
+  it('answers 404 7003 "Could not route to" for unknown routes and unsupported methods', async () => {
     const emulator = await seeded();
-    const noRoute = failureBody(7003, 'No route for the URI');
+    const noRoute = (path: string) =>
+      failureBody(7003, `Could not route to ${path}, perhaps your object identifier is invalid?`);
     for (const [method, path] of [
       ['GET', '/zones'],
       ['GET', `/accounts/${ACCOUNT}/oauth_client`],
@@ -195,12 +220,15 @@ describe('routes', () => {
       ['GET', `/accounts//oauth_clients`],
     ] as const) {
       const answer = await call(emulator, path, { method });
-      expect([method, path, answer.status, answer.json]).toEqual([method, path, 404, noRoute]);
+      const expected = [method, path, 404, noRoute(path)];
+      expect([method, path, answer.status, answer.json]).toEqual(expected);
     }
-    const outsideBase = await fetch(emulator.url.replace('/client/v4', '/other'), {
-      headers: WRITE,
-    });
+    // A mistyped base URL: the same 404 and code as a missing client.
+    const mistyped = `${emulator.url.replace('/client/v4', '/client/v')}${clientPath(CLIENT)}`;
+    const outsideBase = await fetch(mistyped, { method: 'DELETE', headers: WRITE });
     expect(outsideBase.status).toBe(404);
+    expect(await outsideBase.json()).toEqual(noRoute(`/client/v${clientPath(CLIENT)}`));
+    expect(emulator.deleted).toEqual([]);
   });
 
   it('answers 400 7003 for an account id that is not 32 hex characters', async () => {
@@ -239,7 +267,12 @@ describe('routes', () => {
     );
     const unencoded = await call(emulator, clientPath('team/a%20b'));
     expect(unencoded.status).toBe(404);
-    expect(unencoded.json).toEqual(failureBody(7003, 'No route for the URI'));
+    expect(unencoded.json).toEqual(
+      failureBody(
+        7003,
+        `Could not route to ${clientPath('team/a%20b')}, perhaps your object identifier is invalid?`,
+      ),
+    );
     const deleted = await call(emulator, clientPath('team%2Fa%20b'), { method: 'DELETE' });
     expect(deleted.text).toContain('"result":{"id":"team/a b"}');
     const malformed = await call(emulator, clientPath('%E0%A4%A'));
@@ -267,6 +300,32 @@ describe('routes', () => {
       403,
       failureBody(10000, 'Authentication error'),
     ]);
+  });
+
+  it('verifies an account-owned token under its account only, as Cloudflare does', async () => {
+    const emulator = await start({
+      tokens: {
+        ...BASE_OPTIONS.tokens,
+        'tok-account': { accounts: [ACCOUNT], permissions: ['write'], owner: 'account' },
+      },
+    });
+    const headers = { authorization: 'Bearer tok-account' };
+    const user = await call(emulator, '/user/tokens/verify', { headers });
+    expect([user.status, user.json]).toEqual([401, failureBody(1000, 'Invalid API Token')]);
+    const account = await call(emulator, `/accounts/${ACCOUNT}/tokens/verify`, { headers });
+    expect(account.status).toBe(200);
+    expect((account.json as { result: { status: string } }).result.status).toBe('active');
+    const elsewhere = await call(emulator, `/accounts/${OTHER_ACCOUNT}/tokens/verify`, { headers });
+    expect(elsewhere.status).toBe(403);
+    // A user-owned token is not verified under an account.
+    const userOwned = await call(emulator, `/accounts/${ACCOUNT}/tokens/verify`);
+    expect([userOwned.status, userOwned.json]).toEqual([
+      401,
+      failureBody(1000, 'Invalid API Token'),
+    ]);
+    // The account-owned token works on the OAuth client endpoints like any other.
+    const list = await call(emulator, listPath(), { headers });
+    expect(list.status).toBe(200);
   });
 
   it('creates a client and answers malformed JSON with the 400 envelope', async () => {
@@ -344,22 +403,6 @@ describe('authentication', () => {
       6003,
       'Invalid request headers',
     ],
-    ['Basic scheme', { authorization: 'Basic dXNlcjpwYXNz' }, 400, 6003, 'Invalid request headers'],
-    [
-      'lower-case bearer',
-      { authorization: 'bearer tok-write' },
-      400,
-      6003,
-      'Invalid request headers',
-    ],
-    ['Bearer without token', { authorization: 'Bearer' }, 400, 6003, 'Invalid request headers'],
-    [
-      'token with a space',
-      { authorization: 'Bearer tok write' },
-      400,
-      6003,
-      'Invalid request headers',
-    ],
     ['unknown token', { authorization: 'Bearer nope' }, 403, 9109, 'Invalid access token'],
     [
       'wrong key',
@@ -382,6 +425,27 @@ describe('authentication', () => {
       const emulator = await seeded();
       const answer = await call(emulator, clientPath(CLIENT), { method: 'DELETE', headers });
       expect([answer.status, answer.json]).toEqual([status, failureBody(code, message)]);
+      expect(emulator.deleted).toEqual([]);
+    });
+  }
+
+  const malformed: Array<[string, string]> = [
+    ['Basic scheme', 'Basic dXNlcjpwYXNz'],
+    ['lower-case bearer', 'bearer tok-write'],
+    ['Bearer without token', 'Bearer'],
+    ['token with a space', 'Bearer tok write'],
+    ['token in double quotes', 'Bearer "tok-write"'],
+    ['token in single quotes', "Bearer 'tok-write'"],
+    ['Bearer twice', 'Bearer Bearer tok-write'],
+  ];
+  for (const [name, authorization] of malformed) {
+    it(`rejects ${name} with 400 6003, 6111 chained`, async () => {
+      const emulator = await seeded();
+      const answer = await call(emulator, clientPath(CLIENT), {
+        method: 'DELETE',
+        headers: { authorization },
+      });
+      expect([answer.status, answer.json]).toEqual([400, MALFORMED_AUTHORIZATION]);
       expect(emulator.deleted).toEqual([]);
     });
   }
@@ -555,6 +619,34 @@ describe('rate limiting', () => {
     expect([fresh.status, fresh.headers.get('ratelimit')]).toEqual([200, '"default";r=1;t=1']);
   });
 
+  it('sliding windows: each request leaves the budget a window after it was counted', async () => {
+    const time = clock();
+    const emulator = await start({
+      now: time.now,
+      rateLimit: { quota: 3, windowSeconds: 10, window: 'sliding' },
+    });
+    const seen: Array<[number, string | null]> = [];
+    const probe = async () => {
+      const answer = await call(emulator, '/accounts', { headers: WRITE });
+      seen.push([answer.status, answer.headers.get('ratelimit')]);
+    };
+    await probe(); // counted at 0
+    time.advance(2.5);
+    await probe(); // 2.5
+    await probe(); // 2.5
+    time.advance(7.5); // 10: the first has left, the others not yet
+    await probe();
+    time.advance(2.4); // 12.4: still three in the budget
+    await probe();
+    expect(seen).toEqual([
+      [200, '"default";r=2;t=10'],
+      [200, '"default";r=1;t=8'],
+      [200, '"default";r=0;t=8'],
+      [200, '"default";r=0;t=3'],
+      [429, '"default";r=0;t=10'],
+    ]);
+  });
+
   it('uses the real defaults: 1200 per 300 s', async () => {
     const emulator = await start();
     const answer = await call(emulator, '/accounts');
@@ -663,6 +755,22 @@ describe('faults', () => {
     expect(emulator.clients(ACCOUNT)).toEqual([]);
     const retry = await call(emulator, clientPath(CLIENT), { method: 'DELETE' });
     expect([retry.status, retry.json]).toEqual([404, failureBody(7003, 'OAuth client not found')]);
+  });
+
+  it('answerEmpty deletes for real and answers 204 (or 200) with no body', async () => {
+    const emulator = await seeded();
+    const other = emulator.addClient(ACCOUNT).client_id;
+    emulator.fault({ match: { method: 'DELETE' }, answerEmpty: 204 });
+    emulator.fault({ match: { method: 'DELETE' }, answerEmpty: 200 });
+    const noContent = await call(emulator, clientPath(CLIENT), { method: 'DELETE' });
+    expect([noContent.status, noContent.text, noContent.headers.get('content-type')]).toEqual([
+      204,
+      '',
+      null,
+    ]);
+    const empty = await call(emulator, clientPath(other), { method: 'DELETE' });
+    expect([empty.status, empty.text, empty.headers.get('content-type')]).toEqual([200, '', null]);
+    expect(emulator.deleted.map((d) => d.clientId)).toEqual([CLIENT, other]);
   });
 
   it('hangs until the client gives up', async () => {

@@ -1,13 +1,20 @@
 /**
- * Per-credential fixed-window rate limiting, as the real API does it: a window opens with a
- * credential's first request after the previous window ended; the request that exceeds the
- * quota gets a 429 and starts a block during which every request gets a 429.
+ * Per-credential rate limiting as the real API documents it (a quota per window, a 429 and a
+ * block once it is exceeded), in either kind of window, since Cloudflare does not say which:
+ * - fixed: a window opens with a credential's first request after the previous window ended
+ *   and resets whole; `t` is the time until that reset;
+ * - sliding: each request leaves the budget `windowSeconds` after it was counted; `t` is the
+ *   time until the oldest counted request leaves.
+ * The request that exceeds the quota gets a 429 and starts a block during which every request
+ * gets a 429.
  */
+import type { RateWindow } from './types.js';
 
 export interface RateLimitPolicy {
   quota: number;
   windowSeconds: number;
   blockSeconds: number;
+  window: RateWindow;
 }
 
 export type RateDecision =
@@ -15,8 +22,10 @@ export type RateDecision =
   | { allowed: false; retryAfter: number };
 
 interface Bucket {
+  /** When each request still in the budget was counted (oldest first); fixed: the window's. */
+  counted: number[];
+  /** Fixed windows: when the current window opened. */
   windowStart: number;
-  count: number;
   /** Epoch ms until which every request is refused; 0 when not blocked. */
   blockedUntil: number;
 }
@@ -36,16 +45,20 @@ export class RateLimiter {
     if (now < bucket.blockedUntil) {
       return { allowed: false, retryAfter: toSeconds(bucket.blockedUntil - now) };
     }
-    bucket.count += 1;
-    if (bucket.count > this.policy.quota) {
+    bucket.counted.push(now);
+    if (bucket.counted.length > this.policy.quota) {
       bucket.blockedUntil = now + this.policy.blockSeconds * 1000;
       return { allowed: false, retryAfter: this.policy.blockSeconds };
     }
-    const windowEnd = bucket.windowStart + this.policy.windowSeconds * 1000;
+    const windowMs = this.policy.windowSeconds * 1000;
+    const resetAt =
+      this.policy.window === 'fixed'
+        ? bucket.windowStart + windowMs
+        : (bucket.counted[0] ?? now) + windowMs;
     return {
       allowed: true,
-      remaining: this.policy.quota - bucket.count,
-      resetSeconds: toSeconds(windowEnd - now),
+      remaining: this.policy.quota - bucket.counted.length,
+      resetSeconds: toSeconds(resetAt - now),
     };
   }
 
@@ -67,16 +80,31 @@ export class RateLimiter {
 
   private currentBucket(key: string, now: number): Bucket {
     const existing = this.buckets.get(key);
-    if (existing && !this.expired(existing, now)) return existing;
-    const fresh: Bucket = { windowStart: now, count: 0, blockedUntil: 0 };
+    if (existing && !this.expired(existing, now)) {
+      if (this.policy.window === 'sliding') this.dropLeft(existing, now);
+      return existing;
+    }
+    const fresh: Bucket = { counted: [], windowStart: now, blockedUntil: 0 };
     this.buckets.set(key, fresh);
     return fresh;
+  }
+
+  /** Sliding windows: requests counted a whole window ago have left the budget. */
+  private dropLeft(bucket: Bucket, now: number): void {
+    const windowMs = this.policy.windowSeconds * 1000;
+    let left = 0;
+    while (left < bucket.counted.length && (bucket.counted[left] ?? now) + windowMs <= now) {
+      left += 1;
+    }
+    if (left > 0) bucket.counted.splice(0, left);
   }
 
   /** A block that ended also ends its window, or the next request would re-block at once. */
   private expired(bucket: Bucket, now: number): boolean {
     if (bucket.blockedUntil > 0) return now >= bucket.blockedUntil;
-    return now >= bucket.windowStart + this.policy.windowSeconds * 1000;
+    return (
+      this.policy.window === 'fixed' && now >= bucket.windowStart + this.policy.windowSeconds * 1000
+    );
   }
 }
 

@@ -50,11 +50,16 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-export function dispatch(req: ApiRequest, caller: Principal, store: Store): Reply {
+/** How the API pages the list of OAuth clients; see `EmulatorOptions.clientsPerPage`. */
+export interface Paging {
+  clientsPerPage: number;
+}
+
+export function dispatch(req: ApiRequest, caller: Principal, store: Store, paging: Paging): Reply {
   const [root, ...rest] = req.segments;
-  if (root === 'accounts') return accountRoutes(req, rest, caller, store);
+  if (root === 'accounts') return accountRoutes(req, rest, caller, store, paging);
   if (root === 'user') return userRoutes(req, rest, caller);
-  return errors.noRoute();
+  return errors.noRoute(req.path);
 }
 
 type ClientOperation = 'list' | 'create' | 'get' | 'update' | 'delete' | 'rotate' | 'unrotate';
@@ -84,23 +89,33 @@ const REQUIRED_PERMISSION: Record<ClientOperation, Permission> = {
   unrotate: 'write',
 };
 
-function accountRoutes(req: ApiRequest, rest: string[], caller: Principal, store: Store): Reply {
+function accountRoutes(
+  req: ApiRequest,
+  rest: string[],
+  caller: Principal,
+  store: Store,
+  paging: Paging,
+): Reply {
   const [accountId, collection, clientId, action, ...extra] = rest;
   if (accountId === undefined) {
-    return req.method === 'GET' ? listAccounts(req, caller, store) : errors.noRoute();
+    return req.method === 'GET' ? listAccounts(req, caller, store) : errors.noRoute(req.path);
   }
   if (collection === undefined) {
-    if (req.method !== 'GET') return errors.noRoute();
+    if (req.method !== 'GET') return errors.noRoute(req.path);
     return guardAccount(req, accountId, caller, store) ?? accountDetails(store, accountId);
   }
+  if (collection === 'tokens' && clientId === 'verify' && action === undefined) {
+    if (req.method !== 'GET') return errors.noRoute(req.path);
+    return guardAccount(req, accountId, caller, store) ?? verifyToken(caller, 'account');
+  }
   const op = clientOperation(req.method, collection, clientId, action, extra.length);
-  if (op === undefined) return errors.noRoute();
+  if (op === undefined) return errors.noRoute(req.path);
   const refused = guardAccount(req, accountId, caller, store);
   if (refused) return refused;
   if (!caller.can(REQUIRED_PERMISSION[op])) return errors.forbidden();
   switch (op) {
     case 'list':
-      return listClients(store, accountId);
+      return listClients(req, store, accountId, paging.clientsPerPage);
     case 'create':
       return createClient(store, accountId, req.body);
     case 'get':
@@ -153,25 +168,42 @@ function accountDetails(store: Store, accountId: string): Reply {
 /** Paginated like the real endpoint: per_page 5..50, default 20. */
 function listAccounts(req: ApiRequest, caller: Principal, store: Store): Reply {
   const visible = store.listAccounts().filter((a) => caller.canAccess(a.id));
-  const perPage = clamp(intParam(req.query, 'per_page', 20), 5, 50);
-  const page = Math.max(1, intParam(req.query, 'page', 1));
-  const slice = visible.slice((page - 1) * perPage, page * perPage);
-  return success(slice.map(accountView), {
+  return pagedList(req.query, visible.map(accountView), { perPage: 20, maxPerPage: 50 });
+}
+
+/**
+ * Paged like Cloudflare's other lists (the OpenAPI slice declares no parameters, but its
+ * `result_info` has the paged shape): `page` and `per_page` (5..100) are honoured, and the page
+ * size without `per_page` is the emulator's `clientsPerPage` (default 100).
+ */
+function listClients(
+  req: ApiRequest,
+  store: Store,
+  accountId: string,
+  clientsPerPage: number,
+): Reply {
+  const clients = store.listClients(accountId);
+  return pagedList(req.query, clients, { perPage: clientsPerPage, maxPerPage: 100 });
+}
+
+/** One page of `items` with Cloudflare's `result_info`. */
+function pagedList(
+  query: URLSearchParams,
+  items: readonly unknown[],
+  limits: { perPage: number; maxPerPage: number },
+): Reply {
+  const perPage = clamp(intParam(query, 'per_page', limits.perPage), 5, limits.maxPerPage);
+  const page = Math.max(1, intParam(query, 'page', 1));
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  return success(slice, {
     result_info: {
       page,
       per_page: perPage,
       count: slice.length,
-      total_count: visible.length,
-      total_pages: Math.ceil(visible.length / perPage),
+      total_count: items.length,
+      total_pages: Math.ceil(items.length / perPage),
     },
   });
-}
-
-/** Every client in one page, as the API documents. */
-function listClients(store: Store, accountId: string): Reply {
-  const clients = store.listClients(accountId);
-  const count = clients.length;
-  return success(clients, { result_info: { page: 1, per_page: count, count, total_count: count } });
 }
 
 function getClient(store: Store, accountId: string, clientId: string): Reply {
@@ -223,19 +255,26 @@ function revokePreviousSecret(store: Store, accountId: string, clientId: string)
 }
 
 function userRoutes(req: ApiRequest, rest: string[], caller: Principal): Reply {
-  if (req.method !== 'GET') return errors.noRoute();
+  if (req.method !== 'GET') return errors.noRoute(req.path);
   const route = rest.join('/');
-  if (route === 'tokens/verify') {
-    // Only meaningful for API tokens; a Global API key has nothing to verify here.
-    if (caller.kind !== 'token') return errors.invalidHeaders();
-    return success({ id: caller.id, status: 'active' });
-  }
+  if (route === 'tokens/verify') return verifyToken(caller, 'user');
   if (route === '') {
     // Reading the user needs "User Details Read", which emulated tokens never have.
     if (caller.kind !== 'key') return errors.forbidden();
     return success({ id: caller.id, email: caller.email });
   }
-  return errors.noRoute();
+  return errors.noRoute(req.path);
+}
+
+/**
+ * /user/tokens/verify verifies user-owned tokens, /accounts/{id}/tokens/verify account-owned
+ * ones; each answers 401 "Invalid API Token" for the other kind, as Cloudflare does.
+ */
+function verifyToken(caller: Principal, endpoint: 'user' | 'account'): Reply {
+  // Only meaningful for API tokens; a Global API key has nothing to verify here.
+  if (caller.kind !== 'token') return errors.invalidHeaders();
+  if (caller.owner !== endpoint) return errors.invalidApiToken();
+  return success({ id: caller.id, status: 'active' });
 }
 
 function intParam(query: URLSearchParams, name: string, fallback: number): number {

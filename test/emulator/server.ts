@@ -8,13 +8,16 @@ import {
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
+  type RequestListener,
+  type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
 import { Credentials } from './auth.js';
-import { edgeErrorPage, errors, type Reply } from './envelope.js';
+import { CHALLENGE_PAGE, edgeErrorPage, errors, type Reply } from './envelope.js';
 import { RateLimiter } from './rate-limiter.js';
-import { API_BASE, dispatch, parseTarget } from './routes.js';
+import { API_BASE, dispatch, type Paging, parseTarget } from './routes.js';
 import { Store } from './store.js';
 import type { Emulator, EmulatorOptions, Fault, RecordedRequest } from './types.js';
 
@@ -27,13 +30,15 @@ export type {
   GlobalKey,
   OAuthClient,
   RateLimitOptions,
+  RateWindow,
   RecordedRequest,
   TokenGrant,
 } from './types.js';
 
-const DEFAULT_QUOTA = 1200;
-const DEFAULT_WINDOW_SECONDS = 300;
+/** The real API's quota. */
+export const DEFAULT_RATE_LIMIT = { quota: 1200, windowSeconds: 300 };
 const MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_CLIENTS_PER_PAGE = 100;
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const now = opts.now ?? Date.now;
@@ -44,13 +49,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     store,
     new Credentials(opts.tokens ?? {}, opts.keys ?? []),
     new RateLimiter(ratePolicy(opts), now),
+    { clientsPerPage: opts.clientsPerPage ?? DEFAULT_CLIENTS_PER_PAGE },
   );
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const timers = new Timers();
 
-  // requestTimeout 0: a hung request must stay open until the client or close() ends it.
-  const server = createServer({ requestTimeout: 0 }, (req, res) => {
+  const handle: RequestListener = (req, res) => {
     const recorded = record(req, now() - startedAt);
     requests.push(recorded);
     res.on('finish', () => {
@@ -58,8 +63,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
     const fault = faults.take(req.method ?? '', req.url ?? '');
     if (fault) applyFault(fault, req, res, api, timers, recorded);
-    else serve(req, res, api, false, recorded);
-  });
+    else serve(req, res, api, 'answer', recorded);
+  };
+  // requestTimeout 0: a hung request must stay open until the client or close() ends it.
+  const server: Server = opts.tls
+    ? createTlsServer({ ...opts.tls, requestTimeout: 0 }, handle)
+    : createServer({ requestTimeout: 0 }, handle);
   const port = await listen(server, opts.port ?? 0);
 
   let closing: Promise<void> | undefined;
@@ -74,7 +83,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   };
 
   return {
-    url: `http://127.0.0.1:${port}${API_BASE}`,
+    url: `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}${API_BASE}`,
     requests,
     deleted: store.deleted,
     addAccount: (account) => store.addAccount(account),
@@ -88,12 +97,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 }
 
 function ratePolicy(opts: EmulatorOptions) {
-  const quota = opts.rateLimit?.quota ?? DEFAULT_QUOTA;
-  const windowSeconds = opts.rateLimit?.windowSeconds ?? DEFAULT_WINDOW_SECONDS;
-  return { quota, windowSeconds, blockSeconds: opts.rateLimit?.blockSeconds ?? windowSeconds };
+  const { quota, windowSeconds } = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const blockSeconds = opts.rateLimit?.blockSeconds ?? windowSeconds;
+  return { quota, windowSeconds, blockSeconds, window: opts.rateLimit?.window ?? 'fixed' };
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -111,6 +120,7 @@ class Api {
     private readonly store: Store,
     private readonly credentials: Credentials,
     private readonly limiter: RateLimiter,
+    private readonly paging: Paging,
   ) {}
 
   answer(req: IncomingMessage, body: string): Reply {
@@ -132,9 +142,16 @@ class Api {
 
   private route(req: IncomingMessage, body: string, principal: Parameters<typeof dispatch>[1]) {
     const target = parseTarget(req.url ?? '');
-    if (!target) return errors.noRoute();
-    return dispatch({ ...target, method: req.method ?? '', body }, principal, this.store);
+    if (!target) return errors.noRoute(pathOf(req.url ?? ''));
+    const request = { ...target, method: req.method ?? '', body };
+    return dispatch(request, principal, this.store, this.paging);
   }
+}
+
+/** The request's path, after the API base when it is under it, as routing errors quote it. */
+function pathOf(rawPath: string): string {
+  const pathname = rawPath.split('?')[0] ?? '';
+  return pathname.startsWith(`${API_BASE}/`) ? pathname.slice(API_BASE.length) : pathname;
 }
 
 /** Unique per request: a random per-server prefix plus a counter, in the `<16 hex>-LHR` form. */
@@ -206,13 +223,19 @@ function applyFault(
 ): void {
   const act = (): void => {
     if (fault.hang) return;
-    if (fault.reset) req.socket.resetAndDestroy();
+    if (fault.reset) resetConnection(req.socket);
+    else if (fault.challenge) send(res, challengeReply(api));
     else if (fault.html) send(res, htmlReply(fault, api));
     else if (hasCustomResponse(fault)) send(res, customReply(fault));
-    else serve(req, res, api, fault.applyThenReset === true, recorded);
+    else serve(req, res, api, afterApplying(fault), recorded, fault.answerEmpty);
   };
   if (fault.delayMs !== undefined && fault.delayMs > 0) timers.after(fault.delayMs, act);
   else act();
+}
+
+function afterApplying(fault: Fault): AfterApplying {
+  if (fault.applyThenReset) return 'reset';
+  return fault.applyThenHang ? 'hang' : 'answer';
 }
 
 function hasCustomResponse(fault: Fault): boolean {
@@ -227,6 +250,15 @@ function htmlReply(fault: Fault, api: Api): Reply {
   return { status, headers, body };
 }
 
+function challengeReply(api: Api): Reply {
+  const headers = {
+    'content-type': 'text/html; charset=UTF-8',
+    'cf-mitigated': 'challenge',
+    ...api.edgeHeaders(),
+  };
+  return { status: 403, headers, body: CHALLENGE_PAGE };
+}
+
 /** Sent verbatim: only the given headers (plus JSON content-type for an object body). */
 function customReply(fault: Fault): Reply {
   const status = fault.status ?? 200;
@@ -237,23 +269,43 @@ function customReply(fault: Fault): Reply {
   return { status, headers, body: JSON.stringify(fault.body) };
 }
 
-/** Handles a request normally; with resetAfter the effect happens but the answer is lost. */
+/** What happens once the operation is done: the answer, or (faults) it is lost. */
+type AfterApplying = 'answer' | 'reset' | 'hang';
+
+/**
+ * Handles a request normally; a reset or hang after it loses the answer to an effect; with
+ * answerEmpty a successful answer is sent with that status and no body.
+ */
 function serve(
   req: IncomingMessage,
   res: ServerResponse,
   api: Api,
-  resetAfter: boolean,
+  after: AfterApplying,
   recorded: RecordedRequest,
+  answerEmpty?: 200 | 204,
 ): void {
   const finish = (body: string): void => {
     if (req.method === 'POST' || req.method === 'PATCH') recorded.body = body;
     const reply = api.answer(req, body);
-    if (resetAfter) req.socket.resetAndDestroy();
-    else send(res, reply);
+    if (after === 'reset') resetConnection(req.socket);
+    else if (after === 'hang') return;
+    else if (answerEmpty !== undefined && reply.status >= 200 && reply.status < 300) {
+      const { 'content-type': _type, ...headers } = reply.headers;
+      send(res, { status: answerEmpty, headers, body: '' });
+    } else send(res, reply);
   };
   // Only writes carry bodies; skipping the read keeps GET/DELETE on the fast path.
   if (req.method === 'POST' || req.method === 'PATCH') readBody(req, finish);
   else finish('');
+}
+
+/**
+ * Drops the connection with a TCP RST. Over HTTPS the request's socket is the TLS layer, whose
+ * handle cannot be reset; the TCP socket under it can.
+ */
+function resetConnection(socket: Socket): void {
+  const tcp = (socket as Socket & { _parent?: Socket | null })._parent ?? socket;
+  tcp.resetAndDestroy();
 }
 
 function readBody(req: IncomingMessage, done: (body: string) => void): void {

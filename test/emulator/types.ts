@@ -32,6 +32,11 @@ export interface Account {
 export interface TokenGrant {
   accounts: string[] | '*';
   permissions: Array<'read' | 'write'>;
+  /**
+   * Who owns the token (default 'user'). An account-owned token is refused by
+   * GET /user/tokens/verify (401, code 1000) and verified by GET /accounts/{id}/tokens/verify.
+   */
+  owner?: 'user' | 'account';
 }
 
 export interface GlobalKey {
@@ -45,7 +50,15 @@ export interface RateLimitOptions {
   windowSeconds: number;
   /** How long a credential stays blocked after exceeding the quota; defaults to windowSeconds. */
   blockSeconds?: number;
+  /**
+   * `fixed` (the default): a window opens with the first request after the previous one ended
+   * and resets whole. `sliding`: each request leaves the budget `windowSeconds` after it was
+   * counted. Cloudflare does not say which kind it runs; the client must hold up under both.
+   */
+  window?: RateWindow;
 }
+
+export type RateWindow = 'fixed' | 'sliding';
 
 export interface EmulatorOptions {
   /** API tokens, sent as `Authorization: Bearer <token>`. */
@@ -55,6 +68,14 @@ export interface EmulatorOptions {
   accounts?: Account[];
   /** Defaults to the real API's 1200 requests per 300 s, blocking for the window. */
   rateLimit?: RateLimitOptions;
+  /**
+   * Page size of `GET /accounts/{id}/oauth_clients` when the request names no `per_page`
+   * (default 100). `page` and `per_page` (5..100) are honoured, and every page carries
+   * `result_info` with `total_count` and `total_pages`. `GET /accounts` pages by 20 (up to 50).
+   */
+  clientsPerPage?: number;
+  /** Serve HTTPS with this key and certificate (see pki.ts) instead of plain HTTP. */
+  tls?: { key: string; cert: string };
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
   /** Prefix of every generated client secret (default `cfsecret_`), so tests can spot one. */
@@ -86,8 +107,10 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Custom body: a string is sent as-is, an object as JSON. */
   body?: string | object;
-  /** Answer with a Cloudflare-edge HTML error page (status default 502). */
+  /** Answer with a Cloudflare-edge HTML error page (status default 502; 520-526 as the edge). */
   html?: boolean;
+  /** Answer as the edge does when bot or WAF protection challenges: 403, cf-mitigated, HTML. */
+  challenge?: boolean;
   /** Wait before answering, then answer normally or as the other fields say. */
   delayMs?: number;
   /** Never answer, until the client gives up or the emulator closes. */
@@ -96,6 +119,13 @@ export interface Fault {
   reset?: boolean;
   /** Perform the real operation, then reset the socket: the client cannot know the outcome. */
   applyThenReset?: boolean;
+  /**
+   * Perform the real operation and, when it succeeds, answer this status with no body and no
+   * content type (a DELETE answered `204 No Content`, or `200` with an empty body).
+   */
+  answerEmpty?: 200 | 204;
+  /** Perform the real operation, then never answer (until the client gives up or close()). */
+  applyThenHang?: boolean;
 }
 
 export interface DeletedClient {

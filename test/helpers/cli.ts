@@ -2,7 +2,7 @@
  * Two ways to run the real CLI: in-process through `run` with fake streams (fast, lets a test
  * inject fetch or fake TTYs), and as a child process of the built bin (the real path).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +21,21 @@ export interface CliRun {
 /** Every output of every run in the current test, checked for secrets after each test. */
 const producedOutputs: string[] = [];
 
+/** Every stderr of every run in the current test: no client secret may ever appear there. */
+const producedErrorOutputs: string[] = [];
+
 export function takeProducedOutputs(): string[] {
   return producedOutputs.splice(0);
+}
+
+export function takeProducedErrorOutputs(): string[] {
+  return producedErrorOutputs.splice(0);
+}
+
+/** Adds a run's outputs to those checked for secrets (and client secrets on stderr) after the test. */
+export function recordOutputs(stdout: string, stderr: string): void {
+  producedOutputs.push(stdout, stderr);
+  producedErrorOutputs.push(stderr);
 }
 
 export const BIN = fileURLToPath(new URL('../../bin/cf-oauth.js', import.meta.url));
@@ -99,11 +112,12 @@ export async function runInProcess(
     cwd: place.cwd,
     homedir: place.home,
     nodeVersion: '20.0.0',
+    platform: process.platform,
     clock: options.clock ?? systemClock,
     interrupts: options.interrupts ?? createInterrupts(2000),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  producedOutputs.push(stdout.text, stderr.text);
+  recordOutputs(stdout.text, stderr.text);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
@@ -112,6 +126,8 @@ export interface SpawnOptions {
   home?: string;
   cwd?: string;
   input?: string;
+  /** stdin stays an open pipe that nothing is written to (`sleep 30 | cf-oauth …`). */
+  stdinOpen?: boolean;
   /** Node.js flags before the bin, e.g. a `--require` preload or a heap limit. */
   nodeFlags?: string[];
   /** Called once the child is running, e.g. to send it a signal. */
@@ -145,10 +161,25 @@ export function runBin(argv: string[], options: SpawnOptions = {}): Promise<CliR
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      producedOutputs.push(stdout, stderr);
+      recordOutputs(stdout, stderr);
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
-    child.stdin.end(options.input ?? '');
+    if (!options.stdinOpen) child.stdin.end(options.input ?? '');
     options.onSpawn?.(child);
   });
+}
+
+/**
+ * For runBin's onSpawn: SIGINT twice (50 ms apart) once the emulator has seen a request, so the
+ * first signal finds it in flight and the second cuts it.
+ */
+export function interruptOnFirstRequest(emulator: { requests: readonly unknown[] }) {
+  return (child: ChildProcess) => {
+    const poll = setInterval(() => {
+      if (emulator.requests.length === 0) return;
+      clearInterval(poll);
+      child.kill('SIGINT');
+      setTimeout(() => child.kill('SIGINT'), 50);
+    }, 5);
+  };
 }

@@ -3,9 +3,16 @@
  * So every scenario in the suite doubles as a leak test, not only the ones that ask.
  */
 import { afterEach } from 'vitest';
-import { takeProducedOutputs } from '../helpers/cli.js';
-import { expectNoSecrets } from '../helpers/fixture.js';
+import { takeProducedErrorOutputs, takeProducedOutputs } from '../helpers/cli.js';
+import { CLIENT_SECRET_PREFIX, expectNoSecrets } from '../helpers/fixture.js';
 
 afterEach(() => {
   expectNoSecrets(...takeProducedOutputs());
+  // Client secrets from the emulator carry a canary prefix: stdout may be their one destination
+  // (--json, a terminal), stderr never is.
+  for (const stderr of takeProducedErrorOutputs()) {
+    if (stderr.includes(CLIENT_SECRET_PREFIX)) {
+      throw new Error(`a client secret leaked onto stderr:\n${stderr}`);
+    }
+  }
 });

@@ -129,7 +129,7 @@ describe('over real sockets', () => {
     const error = await rejectionOf(client.request('GET', ['accounts']));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toBe(
-      `could not connect to 127.0.0.1:${port}: connection refused (ECONNREFUSED)`,
+      `could not connect to 127.0.0.1:${port}: connection refused (ECONNREFUSED); nothing was sent`,
     );
   });
 
@@ -345,7 +345,7 @@ describe('proxies', () => {
     });
     const error = await rejectionOf(client.request('GET', ['accounts']));
     expect(error.message).toBe(
-      `could not connect to 127.0.0.1:${apiPort} via proxy http://127.0.0.1:${dead.port}: connection refused (ECONNREFUSED)`,
+      `could not connect to 127.0.0.1:${apiPort} via proxy http://127.0.0.1:${dead.port}: connection refused (ECONNREFUSED); nothing was sent`,
     );
   });
 
@@ -364,9 +364,13 @@ describe('proxies', () => {
     const error = await rejectionOf(client.request('DELETE', ['accounts', 'acc']));
     expect(connects.map((req) => req.url)).toEqual(['api.cloudflare.com:443']);
     expect(JSON.stringify(connects[0]?.headers)).not.toContain(CANARY_TOKEN);
-    // The proxy's refusal is not an auth failure of the API.
-    expect(error.constructor).toBe(ApiError);
-    expect(error.message).toBe('HTTP 403 Forbidden: the server answered with text/plain, not JSON');
+    // The proxy's refusal is not an answer of the API: the tunnel never opened.
+    expect(error.constructor).toBe(NetworkError);
+    expect(error.message).toBe(
+      'the proxy refused to open a tunnel to api.cloudflare.com via proxy http://127.0.0.1:' +
+        `${port}: the proxy answered CONNECT with HTTP 403 Forbidden; nothing was sent`,
+    );
+    expect((error as NetworkError).outcomeUnknown).toBe(false);
   });
 
   it.each([

@@ -437,6 +437,18 @@ describe('interrupts', () => {
     expect(error.requestInFlight).toBe(true);
   });
 
+  it('a GET cut in flight says nothing was changed, not that its outcome is unknown', async () => {
+    const { http, interrupts } = makeClient(
+      hangingFetch(() => queueMicrotask(() => interrupts.abortInFlight())),
+    );
+    const error = (await rejectionOf(http.request('GET', ['accounts']))) as InterruptedError;
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect(error.message).toBe(
+      'interrupted while a GET was in flight: a GET changes nothing; no DELETE was sent',
+    );
+    expect([error.requestInFlight, error.outcomeUnknown]).toEqual([false, false]);
+  });
+
   it('reports the signal that was received', async () => {
     const { http, interrupts } = makeClient(
       hangingFetch(() => queueMicrotask(() => interrupts.abortInFlight('SIGTERM'))),

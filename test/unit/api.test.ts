@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { listAccounts } from '../../src/api/accounts.js';
 import { createHttpClient } from '../../src/api/http.js';
 import {
   deleteOAuthClient,
   getOAuthClient,
-  listAccounts,
   listOAuthClients,
 } from '../../src/api/oauth-clients.js';
 import {
@@ -195,7 +195,8 @@ describe('failure envelopes', () => {
   });
 
   it.each([
-    [400, 6003, 'Invalid request headers', ApiError],
+    [400, 6003, 'Invalid request headers', AuthError],
+    [400, 1001, 'Invalid field', ApiError],
     [401, 10000, 'Authentication error', AuthError],
     [403, 9109, 'Invalid access token', AuthError],
     [404, 7003, 'No route for the URI', NotFoundError],
@@ -239,10 +240,10 @@ describe('failure envelopes', () => {
     expect(error.retryAfterSeconds).toBe(30);
   });
 
-  it('strips control characters from API messages', async () => {
+  it('escapes control characters in API messages', async () => {
     const fetch = scriptedFetch(failure(400, [{ code: 1000, message: 'bad\u001b[31m\nthing' }]));
     const error = await rejectionOf(makeClient(fetch).http.request('GET', ['accounts']));
-    expect(error.message).toBe('bad [31m thing (code 1000)');
+    expect(error.message).toBe('bad\\u001b[31m\\nthing (code 1000)');
   });
 });
 
@@ -287,11 +288,6 @@ describe('bodies that are not API envelopes', () => {
       'HTTP 200 OK: the server answered with no content type, not JSON',
     ],
     [
-      'an empty body',
-      answer(200, '', { 'content-type': 'application/json' }),
-      'HTTP 200 OK: the response body is empty',
-    ],
-    [
       'invalid JSON',
       answer(200, 'success: yes', { 'content-type': 'application/json' }),
       'HTTP 200 OK: the response body is not valid JSON',
@@ -322,6 +318,21 @@ describe('bodies that are not API envelopes', () => {
     expect(error.constructor).toBe(ApiError);
     expect(error.message).toBe(message);
     expect(fetch.calls).toHaveLength(1);
+  });
+
+  it('a DELETE answered 204, or 200 with an empty body, succeeded; a GET with no body did not', async () => {
+    for (const fake of [answer(204, ''), answer(200, '', { 'content-type': 'application/json' })]) {
+      const response = await makeClient(scriptedFetch(fake)).http.request('DELETE', CLIENT_PATH);
+      expect(response).toMatchObject({
+        status: fake.status,
+        result: null,
+        errors: [],
+        messages: [],
+      });
+    }
+    const fetch = scriptedFetch(answer(200, '', { 'content-type': 'application/json' }));
+    const error = await rejectionOf(makeClient(fetch).http.request('GET', CLIENT_PATH));
+    expect(error.message).toBe('HTTP 200 OK: the response body is empty');
   });
 
   it('stops reading a body larger than 1 MiB', async () => {
@@ -385,16 +396,30 @@ describe('proxy answers', () => {
 });
 
 describe('network failures', () => {
+  // Before the connection was up nothing can have been sent, and the message says so.
+  const NOTHING_SENT = '; nothing was sent';
   it.each([
     [
       'ECONNREFUSED',
-      'could not connect to api.cloudflare.com: connection refused (ECONNREFUSED)',
+      `could not connect to api.cloudflare.com: connection refused (ECONNREFUSED)${NOTHING_SENT}`,
       5,
     ],
-    ['ENOTFOUND', 'could not resolve api.cloudflare.com: no such host (ENOTFOUND)', 1],
-    ['EAI_AGAIN', 'could not resolve api.cloudflare.com: temporary DNS failure (EAI_AGAIN)', 5],
+    [
+      'ENOTFOUND',
+      `could not resolve api.cloudflare.com: no such host (ENOTFOUND)${NOTHING_SENT}`,
+      1,
+    ],
+    [
+      'EAI_AGAIN',
+      `could not resolve api.cloudflare.com: temporary DNS failure (EAI_AGAIN)${NOTHING_SENT}`,
+      5,
+    ],
     ['ECONNRESET', 'the connection to api.cloudflare.com was reset (ECONNRESET)', 5],
-    ['EHOSTUNREACH', 'could not connect to api.cloudflare.com: host unreachable (EHOSTUNREACH)', 5],
+    [
+      'EHOSTUNREACH',
+      `could not connect to api.cloudflare.com: host unreachable (EHOSTUNREACH)${NOTHING_SENT}`,
+      5,
+    ],
   ])('turns %s into a NetworkError naming the host', async (code, message, attempts) => {
     const fetch = scriptedFetch(systemError(code));
     const error = (await rejectionOf(
@@ -402,6 +427,7 @@ describe('network failures', () => {
     )) as NetworkError;
     expect(error.constructor).toBe(NetworkError);
     expect(error.message).toBe(attempts > 1 ? `${message} (after ${attempts} attempts)` : message);
+    expect(error.outcomeUnknown).toBe(!message.endsWith(NOTHING_SENT));
     expect(error.attempts).toBe(attempts);
     expect(fetch.calls).toHaveLength(attempts);
   });
@@ -425,7 +451,7 @@ describe('network failures', () => {
     );
     const error = await rejectionOf(makeClient(fetch, { retries: 0 }).http.request('GET', ['a']));
     expect(error.message).toBe(
-      'could not connect to api.cloudflare.com: connection refused (ECONNREFUSED)',
+      'could not connect to api.cloudflare.com: connection refused (ECONNREFUSED); nothing was sent',
     );
   });
 
@@ -435,7 +461,7 @@ describe('network failures', () => {
     );
     const error = (await rejectionOf(makeClient(fetch).http.request('GET', ['a']))) as NetworkError;
     expect(error.message).toBe(
-      'could not establish a secure connection to api.cloudflare.com: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN)',
+      'could not establish a secure connection to api.cloudflare.com: self-signed certificate in certificate chain (SELF_SIGNED_CERT_IN_CHAIN); nothing was sent',
     );
     expect(error.hint).toMatch(/NODE_EXTRA_CA_CERTS/);
     expect(fetch.calls).toHaveLength(1);
@@ -548,7 +574,12 @@ describe('OAuth client calls', () => {
       `https://api.cloudflare.com/client/v4/accounts/${ACCOUNT}/oauth_clients`,
       (h: Parameters<typeof listAccounts>[0]) => listOAuthClients(h, ACCOUNT),
     ],
-    ['listAccounts', 'GET', 'https://api.cloudflare.com/client/v4/accounts', listAccounts],
+    [
+      'listAccounts',
+      'GET',
+      'https://api.cloudflare.com/client/v4/accounts?per_page=50',
+      listAccounts,
+    ],
   ])('%s sends %s %s', async (_, method, url, call) => {
     const fetch = scriptedFetch(ok([]));
     await call(makeClient(fetch).http);

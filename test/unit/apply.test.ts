@@ -12,7 +12,7 @@ import type { OAuthClient } from '../../src/api/oauth-clients.js';
 import { type ApplyOptions, applyPlan, type ChangeResult } from '../../src/clients/apply.js';
 import { parseClientsFile } from '../../src/clients/clients-file.js';
 import { computePlan } from '../../src/clients/plan.js';
-import { openSecretsDestination } from '../../src/clients/secrets-dir.js';
+import { openSecretsDir, secretsPlace } from '../../src/clients/secrets-dir.js';
 import type { Context } from '../../src/context.js';
 import { systemClock } from '../../src/context.js';
 import { UsageError } from '../../src/errors.js';
@@ -53,8 +53,9 @@ function options(
   return {
     stopping: new AbortController().signal,
     concurrency: 4,
-    keepSecret: async () => {},
-    onResult: (_index, _change, result) => seen.push(result),
+    onResult: (_index, _change, result) => {
+      seen.push(result);
+    },
     onStop: () => {},
     ...overrides,
     seen,
@@ -86,13 +87,9 @@ describe('applying a plan', () => {
     const { plan } = await planFor(text, true);
     expect(plan.changes.map((change) => change.action)).toEqual(['update', 'create', 'delete']);
 
-    const secrets = new Map<string, string>();
     const s = session();
     api.emulator.requests.length = 0;
-    const { results } = await applyPlan(
-      plan,
-      options({ session: s, keepSecret: async (id, secret) => void secrets.set(id, secret) }),
-    );
+    const { results } = await applyPlan(plan, options({ session: s }));
     s.http.close();
     expect(results.map((result) => result.outcome)).toEqual(['updated', 'created', 'deleted']);
     expect(outcomeCounts(results)).toMatchObject({ created: 1, updated: 1, deleted: 1, failed: 0 });
@@ -101,9 +98,9 @@ describe('applying a plan', () => {
     expect(JSON.parse(patch?.body ?? '{}')).toEqual({ scopes: ['account.read', 'user.read'] });
     const kept = liveClients().find((client) => client.client_id === keep);
     expect(kept?.logo_uri).toBe('https://k.example/logo.png');
-    // The secret the API gave is the one kept, under the new client's ID.
-    const created = results.find((result) => result.outcome === 'created')?.clientId as string;
-    expect(secrets.get(created)).toBe(api.emulator.secretsOf(created)?.current);
+    // The secret the API gave comes back with the new client's ID, for the caller to hand over.
+    const created = results.find((result) => result.outcome === 'created');
+    expect(created?.secret).toBe(api.emulator.secretsOf(created?.clientId as string)?.current);
     expect(liveClients().some((client) => client.client_id === stray)).toBe(false);
 
     expect((await planFor(text, true)).plan.changes).toEqual([]);
@@ -157,28 +154,29 @@ describe('where secrets go', () => {
 
   it('a directory checked before sending, one 0600 file per client named by its ID', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cf-oauth-secrets-'));
-    const destination = await openSecretsDestination({ secretsDir: dir }, 1, ctx(false));
-    if (destination?.kind !== 'dir') throw new Error('expected a directory');
-    await destination.write('a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4', 'cfsecret_x');
+    const place = await openSecretsDir(dir, ctx(false));
+    const destination = await place('a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4');
+    if (destination.kind !== 'file') throw new Error('expected a file');
+    await destination.write('cfsecret_x');
     const file = path.join(dir, 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4');
     expect(readFileSync(file, 'utf8')).toBe('cfsecret_x');
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    await expect(destination.write('../escape', 's')).rejects.toThrow('unexpected client ID');
-    await expect(
-      openSecretsDestination({ secretsDir: path.join(dir, 'nope') }, 1, ctx(false)),
-    ).rejects.toThrow(/does not exist; nothing was sent$/);
-    await expect(openSecretsDestination({ secretsDir: file }, 1, ctx(false))).rejects.toThrow(
+    await expect(place('../escape')).rejects.toThrow('unexpected client ID');
+    await expect(openSecretsDir(path.join(dir, 'nope'), ctx(false))).rejects.toThrow(
+      /does not exist; nothing was sent$/,
+    );
+    await expect(openSecretsDir(file, ctx(false))).rejects.toThrow(
       /is not a directory; nothing was sent$/,
     );
   });
 
   it('without a directory, --json or a terminal, creating is refused; not creating is fine', async () => {
-    await expect(openSecretsDestination({}, 2, ctx(false))).rejects.toBeInstanceOf(UsageError);
-    await expect(openSecretsDestination({}, 2, ctx(false))).rejects.toThrow(
+    expect(() => secretsPlace(false, 2, ctx(false))).toThrow(UsageError);
+    expect(() => secretsPlace(false, 2, ctx(false))).toThrow(
       'the plan creates 2 clients whose secrets would be lost: there is no terminal to show them on; nothing was sent',
     );
-    expect(await openSecretsDestination({}, 0, ctx(false))).toBeUndefined();
-    expect(await openSecretsDestination({ json: true }, 2, ctx(false))).toEqual({ kind: 'json' });
-    expect(await openSecretsDestination({}, 2, ctx(true))).toEqual({ kind: 'terminal' });
+    expect(secretsPlace(false, 0, ctx(false))).toBeUndefined();
+    expect(await secretsPlace(true, 2, ctx(false))?.('x')).toEqual({ kind: 'json' });
+    expect(await secretsPlace(false, 2, ctx(true))?.('x')).toEqual({ kind: 'terminal' });
   });
 });

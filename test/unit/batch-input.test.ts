@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,7 +16,8 @@ import {
 import { type Line, readLines } from '../../src/batch/lines.js';
 import { validateClientId } from '../../src/config/validate.js';
 import type { Context } from '../../src/context.js';
-import { UsageError } from '../../src/errors.js';
+import { InterruptedError, UsageError } from '../../src/errors.js';
+import { createInterrupts } from '../../src/interrupts.js';
 import { makeHome } from '../helpers/cli.js';
 
 const RUNS = { seed: 20261126, numRuns: 1000 };
@@ -84,8 +85,10 @@ describe('collectClientIds', () => {
   });
 
   it('keeps a # inside an ID: only # at the start or after whitespace starts a comment', async () => {
-    const { ids } = await collectClientIds([], fileOf('a#b\nc #d\n'));
-    expect([...ids]).toEqual(['a#b', 'c']);
+    const { ids } = await collectClientIds([], fileOf(`${C} #d\n`));
+    expect([...ids]).toEqual([C]);
+    const error = await failureOf(collectClientIds([], fileOf(`${A}#b\n`)));
+    expect(error.message).toContain(`ids.txt line 1: the OAuth client ID "${A}#b" is not 32`);
   });
 
   it('names the place of every invalid ID, and fails as a whole', async () => {
@@ -99,6 +102,19 @@ describe('collectClientIds', () => {
         '  ids.txt line 4: the OAuth client ID "x\\u200by" contains whitespace, a control character or an invisible character',
       ].join('\n'),
     );
+  });
+
+  it('takes upper-case IDs in lower case, counting them; a quoted ID gets the jq hint', async () => {
+    const { ids, duplicates, lowered } = await collectClientIds(
+      [A.toUpperCase()],
+      fileOf(`${A}\n`),
+    );
+    expect([[...ids], duplicates, lowered]).toEqual([[A], 1, 1]);
+    const error = await failureOf(collectClientIds([], fileOf(`${A}\n${B}\n"${C}"\n`)));
+    expect(error.message).toBe(
+      `an invalid OAuth client ID; nothing was sent\n  ids.txt line 3: the OAuth client ID "\\"${C}\\"" has quotes`,
+    );
+    expect((error as UsageError).hint).toContain('jq -r');
   });
 
   it('refuses a line too long to be an ID, but not a long comment', async () => {
@@ -119,7 +135,7 @@ describe('collectClientIds', () => {
 
   it('says why a file cannot be read', async () => {
     const place = makeHome();
-    const ctx = { cwd: place.cwd } as Context;
+    const ctx = { cwd: place.cwd, interrupts: createInterrupts(0) } as unknown as Context;
     const missing = await failureOf(collectClientIds([], openIdFile('nope.txt', ctx)));
     expect(missing.message).toBe('cannot read --from-file nope.txt: no such file');
     mkdirSync(join(place.cwd, 'dir'));
@@ -133,10 +149,29 @@ describe('collectClientIds', () => {
 
   it('reads stdin for -', async () => {
     const stdin = Readable.from([`${A}\n${B}\n`]);
-    const ctx = { cwd: '/', streams: { stdin } } as unknown as Context;
+    const ctx = {
+      cwd: '/',
+      streams: { stdin },
+      interrupts: createInterrupts(0),
+    } as unknown as Context;
     const file = openIdFile('-', ctx);
     expect(file.label).toBe('stdin');
     expect([...(await collectClientIds([], file)).ids]).toEqual([A, B]);
+  });
+
+  it('a signal ends the wait for a stdin that never ends', async () => {
+    const stdin = new PassThrough();
+    stdin.write(`${A}\n`);
+    const interrupts = createInterrupts(0);
+    const ctx = { cwd: '/', streams: { stdin }, interrupts } as unknown as Context;
+    const reading = collectClientIds([], openIdFile('-', ctx));
+    setTimeout(() => interrupts.raise('SIGTERM'), 10);
+    const error = await reading.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect(error).toMatchObject({
+      signal: 'SIGTERM',
+      message: 'interrupted while reading the IDs from stdin: nothing was sent',
+    });
   });
 
   it('follows the rule for any input (model check)', async () => {

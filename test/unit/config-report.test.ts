@@ -11,7 +11,7 @@ const home = realpathSync(mkdtempSync(join(tmpdir(), 'cf-oauth-report-')));
 const cwd = join(home, 'work');
 mkdirSync(cwd);
 const resolve = (flags: Record<string, string>, env: Record<string, string> = {}) =>
-  resolveSettings(flags, env, { cwd, homedir: home });
+  resolveSettings(flags, env, { cwd, homedir: home, platform: 'linux' });
 
 describe('maskSecret', () => {
   it('shows the last 4 characters of a secret of 12 or more, nothing of a shorter one', () => {
@@ -74,7 +74,7 @@ describe('credential parts and unused credentials', () => {
     const settings = await resolveSettings(
       {},
       { CF_OAUTH_PROFILE: 'prod' },
-      { cwd: own, homedir: own },
+      { cwd: own, homedir: own, platform: 'linux' },
     );
     expect(settings.profile).toEqual({ value: 'prod', source: 'CF_OAUTH_PROFILE' });
 

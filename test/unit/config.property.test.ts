@@ -92,8 +92,8 @@ describe('validators on arbitrary input', () => {
         usageErrorOr(
           () => validateAccountId({ value, source: '--account' }),
           (id) => {
-            expect(id).toBe(value);
-            expect(id).toMatch(/^[0-9a-fA-F]{32}$/);
+            expect(id).toBe(value.toLowerCase());
+            expect(id).toMatch(/^[0-9a-f]{32}$/);
           },
         );
       }),
@@ -111,13 +111,39 @@ describe('validators on arbitrary input', () => {
         usageErrorOr(
           () => validateClientId(id),
           (valid) => {
-            expect(valid).toBe(id);
-            expect(id).not.toBe('');
-            expect(['.', '..']).not.toContain(id);
-            expect(id).not.toMatch(/[\s\p{Cc}\p{Z}\p{Cf}]/u);
-            expect(encodeURIComponent(id)).not.toContain('/');
+            expect(valid).toBe(id.toLowerCase());
+            expect(valid).toMatch(/^[0-9a-f]{32}$/);
           },
         );
+      }),
+      RUNS,
+    );
+  });
+
+  it('client and account IDs: exactly the 32-hex strings (any case) are accepted, in lower case', () => {
+    const hexId = fc
+      .array(fc.constantFrom(...'0123456789abcdefABCDEF'), { minLength: 32, maxLength: 32 })
+      .map((chars) => chars.join(''));
+    const nearMiss = fc.oneof(
+      // One character off: a non-hex one in place, one too many, one too few, quotes around.
+      fc
+        .tuple(hexId, fc.nat(31), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }))
+        .map(([id, at, char]) => `${id.slice(0, at)}${char}${id.slice(at + 1)}`),
+      hexId.map((id) => `${id}0`),
+      hexId.map((id) => id.slice(1)),
+      hexId.map((id) => `"${id}"`),
+    );
+    const anything = fc.oneof(hexId, nearMiss, trickyString, fc.string({ unit: 'binary' }));
+    fc.assert(
+      fc.property(anything, (value) => {
+        const valid = /^[0-9a-f]{32}$/i.test(value);
+        for (const validate of [
+          validateClientId,
+          (v: string) => validateAccountId({ value: v, source: '--account' }),
+        ]) {
+          if (valid) expect(validate(value)).toBe(value.toLowerCase());
+          else expect(thrown(() => validate(value)).message).not.toMatch(/[\p{Cc}]/u);
+        }
       }),
       RUNS,
     );
@@ -166,9 +192,10 @@ describe('validators on arbitrary input', () => {
       'the API key from CLOUDFLARE_API_KEY',
       'the email for the API key from CLOUDFLARE_API_KEY',
     ];
-    const allowedMessages = subjects.flatMap((subject) =>
-      problems.map((problem) => `${subject} ${problem}`),
-    );
+    const allowedMessages = [
+      ...subjects.flatMap((subject) => problems.map((problem) => `${subject} ${problem}`)),
+      'the API token from --api-token contains a space; an API token is one word',
+    ];
     fc.assert(
       fc.property(credentials, (credential) => {
         try {
@@ -181,6 +208,7 @@ describe('validators on arbitrary input', () => {
         const values =
           credential.scheme === 'token' ? [credential.token] : [credential.key, credential.email];
         for (const value of values) expect(value).toMatch(/^[\x20-\x7e]+$/);
+        if (credential.scheme === 'token') expect(credential.token).not.toMatch(/\s/);
       }),
       RUNS,
     );
@@ -332,7 +360,7 @@ describe('rc files with arbitrary content', () => {
     await writeFile(filePath, text);
     await chmod(filePath, 0o600);
     try {
-      await resolveSettings({}, {}, { cwd: home, homedir: home });
+      await resolveSettings({}, {}, { cwd: home, homedir: home, platform: 'linux' });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as Error).message).toContain(`~/${name}`);

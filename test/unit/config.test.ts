@@ -41,8 +41,13 @@ afterEach(async () => {
 });
 
 /** No inherited XDG_CONFIG_HOME: the default is under the fake home. */
-function resolve(flags: SettingFlags = {}, env: Env = {}, at = cwd): Promise<Settings> {
-  return resolveSettings(flags, env, { cwd: at, homedir: home });
+function resolve(
+  flags: SettingFlags = {},
+  env: Env = {},
+  at = cwd,
+  platform: NodeJS.Platform = 'linux',
+): Promise<Settings> {
+  return resolveSettings(flags, env, { cwd: at, homedir: home, platform });
 }
 
 async function writeRc(filePath: string, text: string, mode = 0o600): Promise<string> {
@@ -437,6 +442,15 @@ describe('rc file search', () => {
     expect(settings.rcFile).toEqual({ path: named, profile: undefined });
   });
 
+  it('reads a --config FIFO once something writes to it, like <(pass show cf)', async () => {
+    const fifo = join(root, 'rc.yaml');
+    await promisify(execFile)('mkfifo', [fifo]);
+    const settings = resolve({ config: fifo });
+    // The reader waits for a writer; the writer's open waits for the reader.
+    await writeFile(fifo, 'accountId: from-fifo\n');
+    expect((await settings).accountId).toEqual({ value: 'from-fifo', source: fifo });
+  });
+
   it('resolves --config against cwd and expands a leading ~/', async () => {
     await writeRc(join(cwd, 'local.json'), '{"accountId": "relative"}');
     expect((await resolve({ config: 'local.json' })).accountId?.value).toBe('relative');
@@ -528,7 +542,7 @@ async function resolveInChildProcess(): Promise<{
   const script = [
     "import { createRequire } from 'node:module';",
     `const { resolveSettings } = await import(${JSON.stringify(resolveModule)});`,
-    `const settings = await resolveSettings({}, {}, { cwd: process.cwd(), homedir: ${JSON.stringify(home)} });`,
+    `const settings = await resolveSettings({}, {}, { cwd: process.cwd(), homedir: ${JSON.stringify(home)}, platform: 'linux' });`,
     'await new Promise((done) => setTimeout(done, 50));',
     'const loaded = Object.keys(createRequire(import.meta.url).cache);',
     "const cosmiconfigLoaded = loaded.some((file) => file.includes('cosmiconfig'));",
@@ -687,6 +701,12 @@ describe('rc file contents', () => {
     },
   );
 
+  posixOnly('judges no mode bits on Windows (the platform comes from the context)', async () => {
+    await homeRc(JSON.stringify({ apiToken: 't' }), 0o666);
+    expect((await resolve({}, {}, cwd, 'win32')).warnings).toEqual([]);
+    expect((await resolve({}, {}, cwd, 'linux')).warnings).toHaveLength(2);
+  });
+
   it('does not warn about a readable file without secrets', async () => {
     await homeRc(JSON.stringify({ accountId: ACCOUNT_A, email: 'e@x' }), 0o644);
     expect((await resolve()).warnings).toEqual([]);
@@ -804,10 +824,20 @@ describe('rc file profiles', () => {
 });
 
 describe('validateAccountId', () => {
-  it('returns a 32-character hexadecimal ID', () => {
+  it('returns a 32-character hexadecimal ID in lower case, as the API accepts it', () => {
     expect(
       validateAccountId({ value: '0123456789abcdefABCDEF0123456789', source: '--account' }),
-    ).toBe('0123456789abcdefABCDEF0123456789');
+    ).toBe('0123456789abcdefabcdef0123456789');
+  });
+
+  it('says when the account ID has quotes', () => {
+    const error = thrown(() =>
+      validateAccountId({ value: `"${'a'.repeat(32)}"`, source: '--account' }),
+    ) as UsageError;
+    expect(error.message).toBe(
+      `the account ID from --account must be 32 hexadecimal characters, not "\\"${'a'.repeat(32)}\\"" (it has quotes)`,
+    );
+    expect(error.hint).toBe('write the account ID without quotes');
   });
 
   it('names the source and shows the bad value quoted', () => {
@@ -829,6 +859,20 @@ describe('validateClientId', () => {
   it('returns an ordinary ID', () => {
     expect(validateClientId('5f0c3a2b9e8d7c6b5a4f3e2d1c0b9a8f')).toBe(
       '5f0c3a2b9e8d7c6b5a4f3e2d1c0b9a8f',
+    );
+  });
+
+  it('returns an upper-case ID in lower case', () => {
+    expect(validateClientId('5F0C3A2B9E8D7C6B5A4F3E2D1C0B9A8F')).toBe(
+      '5f0c3a2b9e8d7c6b5a4f3e2d1c0b9a8f',
+    );
+  });
+
+  it('refuses an ID in quotes (jq without -r), with the jq hint', () => {
+    const error = thrown(() => validateClientId(`"${'a1b2'.repeat(8)}"`)) as UsageError;
+    expect(error.message).toBe(`the OAuth client ID "\\"${'a1b2'.repeat(8)}\\"" has quotes`);
+    expect(error.hint).toBe(
+      "IDs are written without quotes; jq prints them so only with -r: cf-oauth list --json | jq -r '.[].client_id'",
     );
   });
 
@@ -859,6 +903,15 @@ describe('validateClientId', () => {
     [
       'a\ud800b',
       'the OAuth client ID "a\\ud800b" contains whitespace, a control character or an invisible character',
+    ],
+    ['abc', 'the OAuth client ID "abc" is not 32 hexadecimal characters (it has 3)'],
+    [
+      'nothex',
+      'the OAuth client ID "nothex" is not 32 hexadecimal characters ("n" is not a hexadecimal digit)',
+    ],
+    [
+      `${'a'.repeat(31)}\ufffd`,
+      `the OAuth client ID "${'a'.repeat(31)}\ufffd" is not 32 hexadecimal characters (it holds bytes that are not UTF-8 text)`,
     ],
   ])('rejects %j', (id, message) => {
     const error = thrown(() => validateClientId(id));

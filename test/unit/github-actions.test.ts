@@ -38,6 +38,7 @@ function context(env: Record<string, string>): { ctx: Context; stderr: () => str
     cwd: '/',
     homedir: '/',
     nodeVersion: '20.0.0',
+    platform: 'linux',
     clock: systemClock,
     interrupts: createInterrupts(0),
   };

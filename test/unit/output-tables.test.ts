@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import type { OAuthClient } from '../../src/api/oauth-clients.js';
-import { filterByName } from '../../src/commands/list.js';
+import { filterByName } from '../../src/commands/list/run.js';
 import { renderClientDetails } from '../../src/output/client-details.js';
 import { clientRows, renderClientTable } from '../../src/output/client-list.js';
 import { loadPainter } from '../../src/output/colour.js';

@@ -120,7 +120,27 @@ describe('pacer', () => {
     first.settle(budget(3, 10));
     await admit();
     expect(clock.sleeps).toEqual([]);
+    // The next waits until the first has left the budget (the reset, too), and goes in its place.
+    await admit();
+    expect(clock.sleeps).toEqual([10_000]);
+    // Then nothing is known to be free: the answers still on their way must say.
     expect(await settlesSoon(admit())).toBe(false);
+  });
+
+  it('an answer that comes back out of order does not count the requests sent before it twice', async () => {
+    const { admit, clock } = pacerWith();
+    const first = await admit();
+    const second = await admit();
+    await admit();
+    // The API counted the first and the second (r=3 of 5); the third is still on its way. The
+    // second's answer comes back first: only the third is unknown to it.
+    second.settle(budget(3, 10));
+    first.settle(budget(4, 10));
+    await admit();
+    await admit();
+    expect(clock.sleeps).toEqual([]);
+    // 5 - 3 counted - 2 sent since: nothing is left, so the next waits.
+    await admit();
     expect(clock.sleeps).toEqual([10_000]);
   });
 
@@ -154,6 +174,33 @@ describe('pacer', () => {
     (await probe).settle(budget(19, 10));
     await admit();
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it('a sliding window: requests go again as ours leave the budget, not at the rounded-up reset', async () => {
+    const { pacer, admit, clock } = pacerWith();
+    const sliding = (remaining: number, resetSeconds: number) => budget(remaining, resetSeconds, 3);
+    (await admit()).settle(sliding(2, 10));
+    clock.time += 500;
+    const [second, third] = [await admit(), await admit()];
+    second.settle(sliding(1, 10));
+    third.settle(sliding(0, 10));
+    // The first has left the budget 10 s after its answer, whatever the window: one goes then.
+    (await admit()).settle(sliding(0, 1)); // the API's t: the oldest leaves within 1 s
+    expect(clock.sleeps).toEqual([9_500]);
+    // The other two leave 0.5 s later, not at the 1 s the rounded-up t says: both go then,
+    // without the second waiting for the first's answer.
+    await admit();
+    expect(await settlesSoon(pacer.admit(new AbortController().signal))).toBe(true);
+    expect(clock.sleeps).toEqual([9_500, 500]);
+  });
+
+  it('never has more of its own requests out than the quota within a window, whatever r says', async () => {
+    const { admit, clock } = pacerWith();
+    // A figure beyond the quota (another policy's count, or a fixed window's fresh budget) does
+    // not let a fourth go while the three may still count: 10 s after their answers.
+    for (let i = 0; i < 3; i++) (await admit()).settle(budget(50, 10, 3, 10));
+    await admit();
+    expect(clock.sleeps).toEqual([10_000]);
   });
 
   it('a 429 pauses every request together until Retry-After, then one goes first', async () => {

@@ -5,7 +5,9 @@
  */
 
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
+import { READ_PERMISSION } from '../../api/permissions.js';
 import type { BatchEntry } from '../../batch/results.js';
+import { type BackupDir, backUpClient } from '../../clients/backup.js';
 import {
   ApiError,
   describeFailure,
@@ -13,10 +15,10 @@ import {
   InterruptedError,
   RateLimitError,
 } from '../../errors.js';
-import { deletedResult, failedResult, failureDetails } from '../../outcome.js';
-import type { ApiSession } from '../api-session.js';
+import { deletedResult, failureDetails } from '../../outcome.js';
+import type { ApiSession } from '../../session/api-session.js';
+import { failedDelete } from './absence.js';
 import { reportedIdMismatch } from './reported-id.js';
-import { READ_PERMISSION, WRITE_PERMISSION } from './run.js';
 
 export interface TaskOutcome {
   entry: BatchEntry;
@@ -36,15 +38,15 @@ const NOT_ATTEMPTED: BatchEntry = {
   failure: undefined,
 };
 
-export function deleteTask(session: ApiSession, ignoreMissing: boolean): BatchTask {
-  const { http, accountId, credential } = session;
-  const context = {
-    ignoreMissing,
-    credentialSource: credential.source,
-    permission: WRITE_PERMISSION,
-  };
+export function deleteTask(
+  session: ApiSession,
+  ignoreMissing: boolean,
+  backup: BackupDir | undefined,
+): BatchTask {
+  const { http, accountId } = session;
   return async (id) => {
     try {
+      if (backup) await backUpClient(http, accountId, id, backup);
       const result = deletedResult(id, await deleteOAuthClient(http, accountId, id));
       const { outcome, status, errors } = result;
       const entry: BatchEntry = { outcome, status, errors, failure: undefined };
@@ -53,7 +55,7 @@ export function deleteTask(session: ApiSession, ignoreMissing: boolean): BatchTa
       if (refusedBeforeSending(error)) {
         return { entry: NOT_ATTEMPTED, stop: describeFailure(error) };
       }
-      const result = failedResult(id, error, context);
+      const result = await failedDelete(session, id, error, ignoreMissing);
       // Nothing was sent for it (an interrupt came first): no error to report for this ID.
       if (result.outcome === 'not_attempted') return { entry: NOT_ATTEMPTED };
       const { outcome, status, errors, failure, note } = result;
@@ -63,12 +65,14 @@ export function deleteTask(session: ApiSession, ignoreMissing: boolean): BatchTa
 }
 
 /** --dry-run: GET the client to show what would be deleted; nothing is changed. */
-export function lookupTask(session: ApiSession): BatchTask {
+export function lookupTask(session: ApiSession, backup: BackupDir | undefined): BatchTask {
   const { http, accountId, credential } = session;
   const context = { credentialSource: credential.source, permission: READ_PERMISSION };
   return async (id) => {
     try {
-      const { status, errors, result } = await getOAuthClient(http, accountId, id);
+      const { status, errors, result } = backup
+        ? (await backUpClient(http, accountId, id, backup)).response
+        : await getOAuthClient(http, accountId, id);
       const name = typeof result?.client_name === 'string' ? result.client_name : null;
       return { entry: { outcome: 'would_delete', status, errors, failure: undefined, name } };
     } catch (error) {

@@ -18,8 +18,9 @@ import {
 import { openBatchDisplay } from '../../output/batch-display.js';
 import type { BatchKind } from '../../output/batch-report.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
+import type { ApiSession } from '../../session/api-session.js';
 import { type BatchTask, deleteTask, lookupTask } from './batch-tasks.js';
-import type { DeleteRun } from './run.js';
+import type { DeleteRun } from './definition.js';
 
 export async function deleteBatch(
   run: DeleteRun,
@@ -35,7 +36,12 @@ export async function deleteBatch(
     throw new UsageError(message, { hint });
   }
   const file = fromFile === undefined ? undefined : openIdFile(fromFile, ctx);
-  const { ids, duplicates } = await collectClientIds(args, file);
+  const { ids, duplicates, lowered } = await collectClientIds(args, file);
+  if (lowered > 0) {
+    term.note(
+      `note: ${lowered === 1 ? '1 ID' : `${lowered} IDs`} in upper case used in lower case`,
+    );
+  }
   if (duplicates > 0) term.trace(`${duplicates} repeated IDs are deleted once`);
 
   const session = await run.openSession();
@@ -45,10 +51,25 @@ export async function deleteBatch(
       throw new CancelledError('not confirmed: nothing was deleted');
     }
   }
+  return runBatch(run, ids, session);
+}
 
+/**
+ * Deletes (or, --dry-run, looks up) `ids`, which are checked and confirmed: a pool of workers
+ * sharing the session's HTTP client, every ID accounted for, the first failure's exit code.
+ */
+export async function runBatch(
+  run: DeleteRun,
+  ids: ReadonlySet<string>,
+  session: ApiSession,
+): Promise<number> {
+  const { ctx, options, term } = run;
+  const kind: BatchKind = options.dryRun ? 'dry-run' : 'delete';
   const results = new BatchResults(ids.size);
   const task: BatchTask =
-    kind === 'delete' ? deleteTask(session, options.ignoreMissing === true) : lookupTask(session);
+    kind === 'delete'
+      ? deleteTask(session, options.ignoreMissing === true, await run.backupDir())
+      : lookupTask(session, await run.backupDir());
   const display = await openBatchDisplay(ctx, term, kind, results);
   session.http.onRateLimitPause((pause) => display.pause(pause));
 

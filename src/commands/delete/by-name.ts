@@ -4,10 +4,10 @@
  */
 
 import { listOAuthClients, type OAuthClient } from '../../api/oauth-clients.js';
-import { quote } from '../../config/display.js';
 import { validateClientId } from '../../config/validate.js';
-import { ApiError, NotFoundError, UsageError } from '../../errors.js';
-import type { ApiSession } from '../api-session.js';
+import { NotFoundError, UsageError } from '../../errors.js';
+import { quote } from '../../output/quote.js';
+import type { ApiSession } from '../../session/api-session.js';
 
 export interface NamedClient {
   id: string;
@@ -15,17 +15,8 @@ export interface NamedClient {
 }
 
 export async function findClientByName(session: ApiSession, name: string): Promise<NamedClient> {
-  const response = await listOAuthClients(session.http, session.accountId);
-  if (!Array.isArray(response.result)) {
-    throw new ApiError(
-      'the API answered the list of OAuth clients with something that is not a list',
-      {
-        status: response.status,
-        cfRay: response.cfRay,
-      },
-    );
-  }
-  const matches = response.result.filter((client: OAuthClient) => client?.client_name === name);
+  const clients = await listOAuthClients(session.http, session.accountId);
+  const matches = clients.filter((client) => client.client_name === name);
   const where = `in account ${session.accountId}`;
   if (matches.length === 0) {
     throw new NotFoundError(`no OAuth client named ${quote(name)} ${where}`, {

@@ -1,4 +1,4 @@
-import { quote } from '../../config/display.js';
+import { quote } from '../../output/quote.js';
 
 /**
  * A delete's answer may name another ID than the one requested. The requested ID was still

@@ -4,7 +4,6 @@
  */
 
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
-import { quote } from '../../config/display.js';
 import type { Context } from '../../context.js';
 import {
   CancelledError,
@@ -13,13 +12,15 @@ import {
   InterruptedError,
   NotFoundError,
 } from '../../errors.js';
-import { type DeleteResult, deletedResult, failedResult } from '../../outcome.js';
+import { type DeleteResult, deletedResult } from '../../outcome.js';
 import { deleteDocument, renderJson } from '../../output/json.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
+import { quote } from '../../output/quote.js';
 import type { Terminal } from '../../output/terminal.js';
-import type { ApiSession } from '../api-session.js';
+import type { ApiSession } from '../../session/api-session.js';
+import { failedDelete } from './absence.js';
+import type { DeleteRun } from './definition.js';
 import { reportedIdMismatch } from './reported-id.js';
-import { type DeleteRun, WRITE_PERMISSION } from './run.js';
 
 /**
  * Deletes `id`. `knownName` is the client's name when the caller already has it (--name);
@@ -34,20 +35,29 @@ export async function deleteSingle(
   const session = await run.openSession();
   if (!options.yes && canPrompt(ctx)) {
     const lookup = knownName === undefined ? await lookUp(session, id, term) : { name: knownName };
-    if ('missing' in lookup)
-      return reportResult(resultOf(run, session, id, lookup.missing), term, ctx);
+    if ('missing' in lookup) {
+      return reportResult(await resultOf(run, session, id, lookup.missing), term, ctx);
+    }
     if (!(await confirm(ctx, question(id, lookup.name, session.accountId)))) {
       throw new CancelledError('not confirmed: nothing was deleted');
     }
   }
   let result: DeleteResult;
   try {
+    const backup = await run.backupDir();
+    if (backup) {
+      const { backUpClient } = await import('../../clients/backup.js');
+      const saved = await term.spin(`Saving OAuth client ${id}`, () =>
+        backUpClient(session.http, session.accountId, id, backup),
+      );
+      term.note(`saved OAuth client ${id} to ${saved.shown}`);
+    }
     const response = await term.spin(`Deleting OAuth client ${id}`, () =>
       deleteOAuthClient(session.http, session.accountId, id),
     );
     result = deletedResult(id, response);
   } catch (error) {
-    result = resultOf(run, session, id, error);
+    result = await resultOf(run, session, id, error);
   }
   return reportResult(result, term, ctx);
 }
@@ -82,12 +92,13 @@ async function lookUp(session: ApiSession, id: string, term: Terminal): Promise<
   }
 }
 
-function resultOf(run: DeleteRun, session: ApiSession, id: string, error: unknown): DeleteResult {
-  return failedResult(id, error, {
-    ignoreMissing: run.options.ignoreMissing === true,
-    credentialSource: session.credential.source,
-    permission: WRITE_PERMISSION,
-  });
+function resultOf(
+  run: DeleteRun,
+  session: ApiSession,
+  id: string,
+  error: unknown,
+): Promise<DeleteResult> {
+  return failedDelete(session, id, error, run.options.ignoreMissing === true);
 }
 
 function reportResult(result: DeleteResult, term: Terminal, ctx: Context): number {

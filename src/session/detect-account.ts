@@ -3,16 +3,16 @@
  * account the credential can see is used (and the user told so); with several, a person at a
  * terminal picks one and a script is stopped, since guessing could touch the wrong account.
  */
-import type { ApiResponse, HttpClient } from '../api/http.js';
-import { type Account, listAccounts } from '../api/oauth-clients.js';
-import { quote } from '../config/display.js';
+
+import { type Account, listAccounts } from '../api/accounts.js';
+import type { HttpClient } from '../api/http.js';
 import type { Credential } from '../config/settings.js';
-import { ACCOUNT_HINT, isAccountId } from '../config/validate.js';
+import { ACCOUNT_HINT } from '../config/validate.js';
 import type { Context } from '../context.js';
 import { AuthError, CancelledError, UsageError } from '../errors.js';
 import { canPrompt, choose } from '../output/prompt.js';
+import { quote } from '../output/quote.js';
 import type { Terminal } from '../output/terminal.js';
-import { unexpectedAnswer } from './unexpected-answer.js';
 
 export async function detectAccount(
   http: HttpClient,
@@ -22,8 +22,7 @@ export async function detectAccount(
   /** False when stdin is taken for something else: a person cannot pick on it. */
   mayAsk: boolean,
 ): Promise<string> {
-  const response = await lookUpAccounts(http, credential, term);
-  const accounts = readAccounts(response);
+  const accounts = await lookUpAccounts(http, credential, term);
   const holder = credential.scheme === 'token' ? 'this token' : 'this API key';
   const [only] = accounts;
   if (only === undefined) {
@@ -37,9 +36,7 @@ export async function detectAccount(
     return only.id;
   }
 
-  const total = Math.max(totalCount(response), accounts.length);
-  const shown = total > accounts.length ? ` (the first ${accounts.length} are shown)` : '';
-  const summary = `${holder} can see ${total} accounts${shown}`;
+  const summary = `${holder} can see ${accounts.length} accounts`;
   if (!mayAsk || !canPrompt(ctx)) {
     const list = accounts.map((account) => `\n  ${quote(account.name)}: ${account.id}`).join('');
     throw new UsageError(`${summary}; say which one to use:${list}`, { hint: ACCOUNT_HINT });
@@ -63,11 +60,12 @@ async function lookUpAccounts(
   http: HttpClient,
   credential: Credential,
   term: Terminal,
-): Promise<ApiResponse<unknown>> {
+): Promise<Account[]> {
   try {
     return await term.spin('Looking up your accounts', () => listAccounts(http));
   } catch (error) {
-    if (!(error instanceof AuthError)) throw error;
+    // A token the API calls invalid gets that said (failureDetails), not how to skip this call.
+    if (!(error instanceof AuthError) || error.credentialRejected) throw error;
     throw new AuthError(error.message, {
       status: error.status,
       errors: error.errors,
@@ -77,22 +75,4 @@ async function lookUpAccounts(
       hint: `no account was given, so cf-oauth asked which accounts the ${credential.source} can see (GET /accounts); ${ACCOUNT_HINT}`,
     });
   }
-}
-
-function readAccounts(response: ApiResponse<unknown>): Account[] {
-  const { result } = response;
-  if (Array.isArray(result) && result.every(isAccount)) return result;
-  throw unexpectedAnswer(response, 'a list of accounts');
-}
-
-function isAccount(value: unknown): value is Account {
-  if (typeof value !== 'object' || value === null) return false;
-  const { id, name } = value as Record<string, unknown>;
-  return typeof id === 'string' && isAccountId(id) && typeof name === 'string';
-}
-
-/** `result_info.total_count`: the API pages /accounts, 20 to a page by default. */
-function totalCount(response: ApiResponse<unknown>): number {
-  const info = response.envelope.result_info as { total_count?: unknown } | undefined;
-  return typeof info?.total_count === 'number' ? info.total_count : 0;
 }

@@ -1,27 +1,24 @@
-import { listOAuthClients, type OAuthClient } from '../api/oauth-clients.js';
-import type { ListOptions } from '../cli.js';
-import { quote } from '../config/display.js';
-import type { Context } from '../context.js';
-import { clientRows, renderClientTable } from '../output/client-list.js';
-import { renderJson } from '../output/json.js';
-import { renderTsv } from '../output/table.js';
-import { READ_PERMISSION, runApiCommand } from './api-command.js';
-import { unexpectedAnswer } from './unexpected-answer.js';
+import { listOAuthClients, type OAuthClient } from '../../api/oauth-clients.js';
+import { READ_PERMISSION } from '../../api/permissions.js';
+import type { Context } from '../../context.js';
+import { clientRows, renderClientTable } from '../../output/client-list.js';
+import { renderJson } from '../../output/json.js';
+import { quote } from '../../output/quote.js';
+import { renderTsv } from '../../output/table.js';
+import { runApiCommand } from '../../session/api-command.js';
+import type { ListOptions } from './definition.js';
 
 /**
  * `cf-oauth list`: every OAuth client of the account, or those whose name contains `--filter`.
  * A table on a terminal, tab-separated lines in a pipe, the API's objects verbatim with --json.
  */
-export function listCommand(options: ListOptions, ctx: Context): Promise<number> {
+export function run(options: ListOptions, ctx: Context): Promise<number> {
   return runApiCommand(options, ctx, READ_PERMISSION, async (openSession, term) => {
     const session = await openSession();
-    const response = await term.spin('Listing OAuth clients', () =>
+    const all = await term.spin('Listing OAuth clients', () =>
       listOAuthClients(session.http, session.accountId),
     );
-    if (!Array.isArray(response.result)) {
-      throw unexpectedAnswer(response, 'a list of OAuth clients');
-    }
-    const clients = filterByName(response.result, options.filter);
+    const clients = filterByName(all, options.filter);
     if (term.json) {
       term.out(renderJson(clients));
     } else if (!term.stdoutIsTTY) {

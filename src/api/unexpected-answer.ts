@@ -1,5 +1,5 @@
-import type { ApiResponse } from '../api/http.js';
 import { ApiError } from '../errors.js';
+import type { ApiResponse } from './http.js';
 
 /** The API said yes, but not with what the command asked for: report it, never render it. */
 export function unexpectedAnswer(response: ApiResponse<unknown>, expected: string): ApiError {

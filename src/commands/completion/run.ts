@@ -1,24 +1,30 @@
-import type { Command } from 'commander';
-import type { Shell } from '../cli.js';
-import type { Context } from '../context.js';
-import { EXIT } from '../errors.js';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
+import type { Context } from '../../context.js';
+import { EXIT } from '../../errors.js';
 import {
   type CommandSpec,
   type CompletionSpec,
   type OptionSpec,
   renderCompletion,
-} from '../output/completion-scripts.js';
+} from '../../output/completion-scripts.js';
+import type { Shell } from './definition.js';
 
 /**
  * `cf-oauth completion <shell>`: the script is generated from the program's own command and
  * option definitions, so it cannot fall behind them.
  */
-export function completionCommand(shell: Shell, program: Command, ctx: Context): number {
+export function run(
+  shell: Shell,
+  _options: unknown,
+  ctx: Context,
+  command: CommandUnknownOpts,
+): number {
+  const program = command.parent ?? command;
   ctx.streams.stdout.write(renderCompletion(shell, completionSpec(program)));
   return EXIT.ok;
 }
 
-export function completionSpec(program: Command): CompletionSpec {
+export function completionSpec(program: CommandUnknownOpts): CompletionSpec {
   const help = program.createHelp();
   const commands = help.visibleCommands(program);
   const names = commands.map((command) => command.name());
@@ -39,7 +45,7 @@ export function completionSpec(program: Command): CompletionSpec {
   };
 }
 
-function optionSpec(option: Command['options'][number]): OptionSpec {
+function optionSpec(option: CommandUnknownOpts['options'][number]): OptionSpec {
   return {
     short: option.short,
     long: option.long,
