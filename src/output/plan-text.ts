@@ -6,6 +6,7 @@
 
 import { type Action, countChanges, type FieldChange, type Plan } from '../clients/plan.js';
 import type { Painter } from './colour.js';
+import { markdownCell } from './github-actions.js';
 import { quote } from './quote.js';
 
 const SIGN: Record<Action, string> = { create: '+', update: '~', delete: '-' };
@@ -45,4 +46,50 @@ function valueText(value: string | string[] | null): string {
   if (value === null) return '(none)';
   if (typeof value === 'string') return quote(value, MAX_VALUE);
   return `[${value.map((item) => quote(item, MAX_VALUE)).join(', ')}]`;
+}
+
+/** How many changes the step summary lists; the --json document has them all. */
+const SUMMARY_ROWS = 50;
+
+/**
+ * The GitHub Actions step summary of a plan: the counts, then each change (action, name, ID,
+ * the fields it sets) and, after `apply`, its outcome. Names and field names only, no values.
+ */
+export function planSummaryMarkdown(
+  title: string,
+  plan: Plan,
+  outcomes?: readonly string[],
+): string {
+  const count = countChanges(plan);
+  const lines = [
+    `### ${title}`,
+    '',
+    '| create | update | delete | unchanged |',
+    '| ---: | ---: | ---: | ---: |',
+    `| ${count.create} | ${count.update} | ${count.delete} | ${count.unchanged} |`,
+  ];
+  if (plan.changes.length > 0) {
+    const outcome = outcomes ? ' outcome |' : '';
+    lines.push(
+      '',
+      `| change | name | ID | fields |${outcome}`,
+      `| --- | --- | --- | --- |${outcomes ? ' --- |' : ''}`,
+    );
+  }
+  plan.changes.slice(0, SUMMARY_ROWS).forEach((change, index) => {
+    const cells = [
+      change.action,
+      markdownCell(change.client_name ?? ''),
+      change.client_id ?? '',
+      // Field names are the API's (checked against FIELD_SPECS): safe in a code span.
+      Object.keys(change.fields)
+        .map((field) => `\`${field}\``)
+        .join(', '),
+      ...(outcomes ? [outcomes[index] ?? ''] : []),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  });
+  const more = plan.changes.length - SUMMARY_ROWS;
+  if (more > 0) lines.push('', `…and ${more} more changes: see the \`--json\` document.`);
+  return `${lines.join('\n')}\n\n`;
 }

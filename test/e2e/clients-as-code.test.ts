@@ -81,6 +81,38 @@ describe('plan', () => {
     });
   });
 
+  it('in GitHub Actions: the plan as a step summary, names and field names only', async () => {
+    const id = api.emulator.addClient(ACCOUNT, {
+      client_name: 'summary | pipe',
+      scopes: ['account.read'],
+    }).client_id;
+    const place = withFile(
+      'clients:\n  - client_name: summary | pipe\n    scopes: [user.read]\n    logo_uri: https://l.example/x.png\n',
+    );
+    const summary = join(place.cwd, 'summary.md');
+    const run = await runBin(['plan', '--file', 'clients.yaml', '-a', ACCOUNT], {
+      env: { ...api.env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
+      home: place.home,
+      cwd: place.cwd,
+    });
+    expect(run.code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toBe(
+      [
+        '### cf-oauth plan',
+        '',
+        '| create | update | delete | unchanged |',
+        '| ---: | ---: | ---: | ---: |',
+        '| 0 | 1 | 0 | 0 |',
+        '',
+        '| change | name | ID | fields |',
+        '| --- | --- | --- | --- |',
+        `| update | summary \\| pipe | ${id} | \`scopes\`, \`logo_uri\` |`,
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('refuses ambiguous names, duplicates and unknown client_ids at once, by line; nothing written', async () => {
     api.newClient('twin');
     api.newClient('twin');

@@ -26,7 +26,7 @@ import {
   outcomeCounts,
 } from '../../output/apply-report.js';
 import { pauseLine } from '../../output/batch-display.js';
-import { renderPlanText } from '../../output/plan-text.js';
+import { planSummaryMarkdown, renderPlanText } from '../../output/plan-text.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
 import { quote } from '../../output/quote.js';
 import type { Terminal } from '../../output/terminal.js';
@@ -94,6 +94,13 @@ export function run(options: ApplyOptions, ctx: Context): Promise<number> {
       onStop: (reason) => term.note(`stopped sending: ${reason.message}`),
     });
 
+    term.actions?.summary(
+      planSummaryMarkdown(
+        'cf-oauth apply',
+        plan,
+        results.map((result) => result.outcome),
+      ),
+    );
     if (term.json) term.out(applyDocument(plan, results, reports));
     else term.err(applySummaryLine(outcomeCounts(results)));
     const interrupted = ctx.interrupts.signal();
