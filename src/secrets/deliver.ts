@@ -11,7 +11,7 @@ import type { SecretDestination } from './destination.js';
 export type SecretReport = { client_secret: string } | { secret_file: string } | undefined;
 
 /**
- * Stores or shows `secret`. A terminal gets it on stdout under a plain warning; a file gets it
+ * Stores or shows `secret`, masked first in GitHub Actions. A terminal gets it on stdout under a plain warning; a file gets it
  * written and flushed (a failure is a FileError naming the client, whose secret is then lost);
  * for --json the returned report carries it.
  */
@@ -21,6 +21,9 @@ export async function deliverSecret(
   clientId: string,
   term: Terminal,
 ): Promise<SecretReport> {
+  // In GitHub Actions the runner hides the secret from every later line of the log, whatever
+  // step prints it; the ::add-mask:: line itself is read by the runner, not shown.
+  term.actions?.mask(secret);
   if (destination.kind === 'json') return { client_secret: secret };
   if (destination.kind === 'terminal') {
     term.out(

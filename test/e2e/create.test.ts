@@ -74,6 +74,29 @@ describe('create: the client and its secret', () => {
     expect(api.emulator.requests[0]?.headers['content-type']).toBe('application/json');
   });
 
+  it('in GitHub Actions, masks the secret with ::add-mask:: on stderr before anything else', async () => {
+    const place = makeHome();
+    const run = await runBin(['create', '-a', ACCOUNT, ...REQUIRED, '--secret-file', 's'], {
+      env: { ...api.env, GITHUB_ACTIONS: 'true' },
+      home: place.home,
+      cwd: place.cwd,
+    });
+
+    const [client] = named('Preview 42').slice(-1);
+    const secret = api.emulator.secretsOf(String(client?.client_id))?.current;
+    expect(secret).toMatch(new RegExp(`^${CLIENT_SECRET_PREFIX}`));
+    expect(run).toEqual({
+      code: 0,
+      stdout: `${client?.client_id}\n`,
+      stderr: `::add-mask::${secret}\nclient secret written to "s"\n`,
+    });
+    const json = await runBin(['create', '-a', ACCOUNT, ...REQUIRED, '--json'], {
+      env: { ...api.env, GITHUB_ACTIONS: 'true' },
+    });
+    const document = JSON.parse(json.stdout);
+    expect(json.stderr).toBe(`::add-mask::${document.result.client_secret}\n`);
+  });
+
   it('--json carries the secret in the document, and nothing goes to stderr', async () => {
     const run = await create([...REQUIRED, '--json']);
     const document = JSON.parse(run.stdout);
