@@ -113,6 +113,20 @@ describe('plan', () => {
     );
   });
 
+  it('in GitHub Actions: apply masks each new secret before handing it over', async () => {
+    const place = withFile(
+      'clients:\n  - client_name: masked-new\n    redirect_uris: [https://m.example/cb]\n    scopes: [account.read]\n',
+    );
+    const run = await runBin(
+      ['apply', '--file', 'clients.yaml', '--secrets-dir', 'secrets', '-a', ACCOUNT],
+      { env: { ...api.env, GITHUB_ACTIONS: 'true' }, home: place.home, cwd: place.cwd },
+    );
+    expect(run.code).toBe(0);
+    const secret = api.emulator.secretsOf(named('masked-new')?.client_id as string)?.current;
+    expect(run.stderr).toContain(`::add-mask::${secret}\n`);
+    expect(run.stdout).not.toContain(secret);
+  });
+
   it('refuses ambiguous names, duplicates and unknown client_ids at once, by line; nothing written', async () => {
     api.newClient('twin');
     api.newClient('twin');
