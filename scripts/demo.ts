@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,4 +87,30 @@ const restored = (
 process.stdout.write(
   `\nRestored from the backup as a new client: ${restored} (the old ID ${id} is gone for good)\n`,
 );
+
+// Clients as code: the account made what a file declares, then checked for drift.
+const declared = [
+  'clients:',
+  '  - client_name: Preview 42',
+  '    scopes: [account.read, user.read]',
+  '  - client_name: Docs site',
+  '    redirect_uris: [https://docs.example.com/oauth/callback]',
+  '    scopes: [account.read]',
+  '',
+].join('\n');
+writeFileSync(join(work, 'clients.yaml'), declared);
+mkdirSync(join(work, 'secrets'));
+process.stdout.write(`\nClients as code, clients.yaml:\n${declared}`);
+await show(['plan', '--file', 'clients.yaml', '--prune', ...a]);
+await show([
+  'apply',
+  '--file',
+  'clients.yaml',
+  '--prune',
+  '--yes',
+  '--secrets-dir',
+  'secrets',
+  ...a,
+]);
+await show(['plan', '--file', 'clients.yaml', '--prune', '--exit-code', ...a]);
 await emulator.close();

@@ -5,12 +5,14 @@
  * Adding a command: its folder under src/commands/ and one line in `buildProgram`.
  */
 import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
+import { defineApply } from './commands/apply/definition.js';
 import { defineCompletion } from './commands/completion/definition.js';
 import { defineConfig } from './commands/config/definition.js';
 import { defineCreate } from './commands/create/definition.js';
 import { defineDelete } from './commands/delete/definition.js';
 import { defineGet } from './commands/get/definition.js';
 import { defineList } from './commands/list/definition.js';
+import { definePlan } from './commands/plan/definition.js';
 import { defineRotateSecret } from './commands/rotate-secret/definition.js';
 import { defineUpdate } from './commands/update/definition.js';
 import type { Context } from './context.js';
@@ -77,6 +79,8 @@ function buildProgram(ctx: Context, setExitCode: (code: number) => void): Comman
   lazily(defineCreate(program), () => import('./commands/create/run.js'));
   lazily(defineUpdate(program), () => import('./commands/update/run.js'));
   lazily(defineRotateSecret(program), () => import('./commands/rotate-secret/run.js'));
+  lazily(definePlan(program), () => import('./commands/plan/run.js'));
+  lazily(defineApply(program), () => import('./commands/apply/run.js'));
   lazily(defineConfig(program), () => import('./commands/config/run.js'));
   lazily(defineCompletion(program), () => import('./commands/completion/run.js'));
 

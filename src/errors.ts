@@ -187,6 +187,8 @@ export const EXIT = {
   auth: 3,
   notFound: 4,
   rateLimited: 5,
+  /** `plan --exit-code`: the plan has changes (a drift check's "yes"), not a failure. */
+  changes: 6,
   sigint: 130,
   /** stdout was closed (EPIPE): the shell's code for a process killed by SIGPIPE. */
   stdoutClosed: 141,

@@ -101,7 +101,8 @@ export function failedResult(
   return { ...base, outcome, failure: describeFailure(error, options), note };
 }
 
-function outcomeOfFailure(error: unknown): Outcome {
+/** What a failed request leaves behind: cut (unknown), never sent (not_attempted), or refused. */
+export function outcomeOfFailure(error: unknown): Outcome {
   // Cut in flight, or during a backoff wait after a 5xx: that request's effect is unknown.
   if (error instanceof CliError && error.outcomeUnknown) return 'unknown';
   if (error instanceof InterruptedError) return 'not_attempted';

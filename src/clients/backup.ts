@@ -80,6 +80,19 @@ export interface SavedBackup {
   response: ApiResponse<OAuthClient>;
 }
 
+/**
+ * `--backup <dir>` (relative to the working directory), else the rc file's `backupDir` (already
+ * absolute): opened as openBackupDir does; undefined when neither is set.
+ */
+export async function backupDirOf(
+  given: string | undefined,
+  cwd: string,
+  setting: { value: string } | undefined,
+): Promise<BackupDir | undefined> {
+  if (given !== undefined) return openBackupDir(path.resolve(cwd, given), given);
+  return setting && openBackupDir(setting.value, setting.value);
+}
+
 /** Where the backup of `clientId` goes. The ID has been validated (32 hex characters). */
 export function backupPath(dir: BackupDir, clientId: string): string {
   return path.join(dir.path, `${clientId}.json`);

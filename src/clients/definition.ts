@@ -6,6 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Document, LineCounter } from 'yaml';
 import type { ClientFields } from '../api/oauth-clients.js';
 import { closestKey } from '../config/rc-schema.js';
 import type { Context } from '../context.js';
@@ -38,41 +39,51 @@ export type FlagValues = Readonly<Record<string, unknown>>;
 
 /** Reads `--from-file <path|->` (resolved against the working directory) and parses it. */
 export async function readDefinition(fromFile: string, ctx: Context): Promise<FileDefinition> {
-  const label = fromFile === '-' ? 'stdin' : fromFile;
-  let text: string | undefined;
-  try {
-    text =
-      fromFile === '-'
-        ? await readStream(ctx.streams.stdin)
-        : await readFile(path.resolve(ctx.cwd, fromFile), 'utf8');
-  } catch (error) {
-    throw unreadableFromFile(quote(label), error);
-  }
-  if (text === undefined || Buffer.byteLength(text) > MAX_DEFINITION_BYTES) {
-    throw new UsageError(
-      `--from-file ${quote(label)} is larger than 1 MiB, which no client definition is`,
-    );
-  }
+  const { label, text } = await readInputText(fromFile, ctx, {
+    flag: '--from-file',
+    maxBytes: MAX_DEFINITION_BYTES,
+    tooLarge: 'larger than 1 MiB, which no client definition is',
+  });
   return parseDefinition(text, label);
 }
 
-/**
- * JSON or YAML (JSON is YAML). Syntax errors give the line and column, never the content: a file
- * fed back from `create --json` may hold a client secret.
- */
-export async function parseDefinition(text: string, label: string): Promise<FileDefinition> {
-  const { parseDocument } = await loadYaml();
-  const document = parseDocument(text, { uniqueKeys: true });
-  const [syntax] = document.errors;
-  if (syntax) {
-    const place = syntax.linePos?.[0];
-    const at = place ? ` line ${place.line}, column ${place.col}` : '';
-    // The parser's own words, up to where some of its messages quote the input (": <alias>").
-    const reason = syntax.message.split(/ at line \d+|: /)[0]?.trim() || 'not valid YAML or JSON';
-    throw new UsageError(`${label}${at}: ${reason}`, {
-      hint: 'a client definition is a JSON or YAML object of the API fields, e.g. client_name: …',
-    });
+export interface InputTextOptions {
+  /** The flag that named the file, for messages. */
+  flag: string;
+  maxBytes: number;
+  /** Why a larger input is refused, after "<flag> <path> is". */
+  tooLarge: string;
+}
+
+/** The text of `<path|->` (resolved against the working directory; `-` is stdin, labelled so). */
+export async function readInputText(
+  source: string,
+  ctx: Context,
+  { flag, maxBytes, tooLarge }: InputTextOptions,
+): Promise<{ label: string; text: string }> {
+  const label = source === '-' ? 'stdin' : source;
+  let text: string | undefined;
+  try {
+    text =
+      source === '-'
+        ? await readStream(ctx.streams.stdin, maxBytes)
+        : await readFile(path.resolve(ctx.cwd, source), 'utf8');
+  } catch (error) {
+    throw unreadableFromFile(quote(label), error, flag);
   }
+  if (text === undefined || Buffer.byteLength(text) > maxBytes) {
+    throw new UsageError(`${flag} ${quote(label)} is ${tooLarge}`);
+  }
+  return { label, text };
+}
+
+/** JSON or YAML (JSON is YAML); see parseYaml for syntax errors. */
+export async function parseDefinition(text: string, label: string): Promise<FileDefinition> {
+  const { document } = await parseYaml(
+    text,
+    label,
+    'a client definition is a JSON or YAML object of the API fields, e.g. client_name: …',
+  );
   const parsed: unknown = document.toJS();
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError(`${label}: a client definition must be an object of fields`, {
@@ -80,6 +91,30 @@ export async function parseDefinition(text: string, label: string): Promise<File
     });
   }
   return readFields(parsed as Record<string, unknown>, label);
+}
+
+/**
+ * A JSON or YAML document (JSON is YAML) and the line counter that places its nodes. A syntax
+ * error is a UsageError with the line and column, never the content: a file fed back from
+ * `create --json` may hold a client secret.
+ */
+export async function parseYaml(
+  text: string,
+  label: string,
+  hint: string,
+): Promise<{ document: Document.Parsed; lines: LineCounter }> {
+  const { parseDocument, LineCounter } = await loadYaml();
+  const lines = new LineCounter();
+  const document = parseDocument(text, { uniqueKeys: true, lineCounter: lines });
+  const [syntax] = document.errors;
+  if (syntax) {
+    const place = syntax.linePos?.[0];
+    const at = place ? ` line ${place.line}, column ${place.col}` : '';
+    // The parser's own words, up to where some of its messages quote the input (": <alias>").
+    const reason = syntax.message.split(/ at line \d+|: /)[0]?.trim() || 'not valid YAML or JSON';
+    throw new UsageError(`${label}${at}: ${reason}`, { hint });
+  }
+  return { document, lines };
 }
 
 /**
@@ -92,6 +127,19 @@ async function loadYaml(): Promise<typeof import('yaml')> {
 }
 
 function readFields(raw: Record<string, unknown>, label: string): FileDefinition {
+  const { definition, problems } = collectFields(raw, label);
+  if (problems.length > 0) throw problemsError(problems);
+  return definition;
+}
+
+/**
+ * The fields of one definition object and what is wrong with them, each problem prefixed with
+ * `label`, not thrown: a file of many definitions (`plan --file`) reports every problem at once.
+ */
+export function collectFields(
+  raw: Record<string, unknown>,
+  label: string,
+): { definition: FileDefinition; problems: string[] } {
   const values = new Map<string, string | string[]>();
   const ignored: string[] = [];
   const problems: string[] = [];
@@ -114,8 +162,10 @@ function readFields(raw: Record<string, unknown>, label: string): FileDefinition
       );
     }
   }
-  if (problems.length > 0) throw problemsError(problems.map((p) => `${label}: ${p}`));
-  return { label, values, ignored };
+  return {
+    definition: { label, values, ignored },
+    problems: problems.map((p) => `${label}: ${p}`),
+  };
 }
 
 function unknownField(field: string): string {
@@ -143,12 +193,17 @@ export interface AssembleOptions {
  * whole value). Every value is checked; every problem is reported at once, naming where it came
  * from; nothing is sent when there is one. Lists lose repeated values.
  */
-export function assembleFields({
-  file,
-  flags,
-  mode,
-  extraSpecs = [],
-}: AssembleOptions): ClientFields {
+export function assembleFields(options: AssembleOptions): ClientFields {
+  const { fields, problems } = checkFields(options);
+  if (problems.length > 0) throw problemsError(problems);
+  return fields;
+}
+
+/** assembleFields without the throw: the body and every problem with it. */
+export function checkFields({ file, flags, mode, extraSpecs = [] }: AssembleOptions): {
+  fields: ClientFields;
+  problems: string[];
+} {
   const fields: ClientFields = {};
   const problems: string[] = [];
   for (const spec of [...FIELD_SPECS, ...extraSpecs]) {
@@ -174,8 +229,7 @@ export function assembleFields({
     fields[spec.field] = checked ?? value;
   }
   if (mode === 'create') problems.push(...missingRequired(fields, file));
-  if (problems.length > 0) throw problemsError(problems);
-  return fields;
+  return { fields, problems };
 }
 
 function checkValue(
@@ -254,21 +308,25 @@ function missingRequired(fields: ClientFields, file: FileDefinition | undefined)
   return missing;
 }
 
-function problemsError(problems: string[]): UsageError {
+/** One UsageError listing every problem, one per line; `subject` names what they are in. */
+export function problemsError(problems: string[], subject = 'the client definition'): UsageError {
   if (problems.length === 1) return new UsageError(`${problems[0]}; nothing was sent`);
   return new UsageError(
-    `${problems.length} problems with the client definition; nothing was sent\n  ${problems.join('\n  ')}`,
+    `${problems.length} problems with ${subject}; nothing was sent\n  ${problems.join('\n  ')}`,
   );
 }
 
-/** The whole stream as text; undefined when it is larger than a definition can be. */
-async function readStream(stream: NodeJS.ReadableStream): Promise<string | undefined> {
+/** The whole stream as text; undefined when it is larger than `maxBytes`. */
+async function readStream(
+  stream: NodeJS.ReadableStream,
+  maxBytes: number,
+): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += bytes.length;
-    if (size > MAX_DEFINITION_BYTES) return undefined;
+    if (size > maxBytes) return undefined;
     chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -1,4 +1,4 @@
-/** The words for a file that `--from-file` could not read. */
+/** The words for a file that `--from-file` (or `--file`) could not read. */
 
 import { UsageError } from '../errors.js';
 
@@ -8,9 +8,16 @@ const READ_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
 };
 
-/** `shown` is the file as messages name it (already quoted when it needs to be). */
-export function unreadableFromFile(shown: string, error: unknown): UsageError {
+/**
+ * `shown` is the file as messages name it (already quoted when it needs to be); `flag` the flag
+ * that named it.
+ */
+export function unreadableFromFile(
+  shown: string,
+  error: unknown,
+  flag = '--from-file',
+): UsageError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
   const reason = READ_ERRORS[code] ?? (error as Error).message;
-  return new UsageError(`cannot read --from-file ${shown}: ${reason}`);
+  return new UsageError(`cannot read ${flag} ${shown}: ${reason}`);
 }

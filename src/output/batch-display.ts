@@ -75,12 +75,7 @@ export async function openBatchDisplay(
     },
     pause(pause) {
       pausedUntil = pause.until;
-      const until = formatUtcClockTime(pause.until);
-      queue.err(
-        pause.reason === 'budget'
-          ? `rate limit: this window's budget is used up; every request waits until ${until}\n`
-          : `rate limit: the API answered 429; every request waits until ${until}\n`,
-      );
+      queue.err(pauseLine(pause));
       refresh();
     },
     stopped(reason) {
@@ -98,4 +93,12 @@ export async function openBatchDisplay(
       term.actions?.summary(batchSummaryMarkdown(kind, ids, results));
     },
   };
+}
+
+/** The stderr line of a pause that holds every request (a batch's, an apply's). */
+export function pauseLine(pause: Pause): string {
+  const until = formatUtcClockTime(pause.until);
+  return pause.reason === 'budget'
+    ? `rate limit: this window's budget is used up; every request waits until ${until}\n`
+    : `rate limit: the API answered 429; every request waits until ${until}\n`;
 }

@@ -17,6 +17,8 @@ const COMMANDS = [
   'create',
   'update',
   'rotate-secret',
+  'plan',
+  'apply',
   'config',
   'completion',
   'help',

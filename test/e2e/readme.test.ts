@@ -96,12 +96,14 @@ describe('README', () => {
 
     const commandSections: Record<string, string> = {
       delete:
-        '### `cf-oauth delete [options] <oauth_client_id>... | --from-file <path> | --name <name>`',
+        '### `cf-oauth delete [options] <oauth_client_id>... | --from-file <path> | --name <name> | --match <glob> | --created-before <when>`',
       list: '### `cf-oauth list [options]`',
       get: '### `cf-oauth get [options] <oauth_client_id>`',
       create: '### `cf-oauth create [options]`',
       update: '### `cf-oauth update [options] <oauth_client_id>`',
       'rotate-secret': '### `cf-oauth rotate-secret [options] <oauth_client_id>`',
+      plan: '### `cf-oauth plan [options]`',
+      apply: '### `cf-oauth apply [options]`',
       config: '### `cf-oauth config [options]`',
       completion: '### `cf-oauth completion [options] <shell>`',
     };

@@ -18,6 +18,7 @@ import {
 import { openBatchDisplay } from '../../output/batch-display.js';
 import type { BatchKind } from '../../output/batch-report.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
+import type { ApiSession } from '../../session/api-session.js';
 import { type BatchTask, deleteTask, lookupTask } from './batch-tasks.js';
 import type { DeleteRun } from './definition.js';
 
@@ -50,7 +51,20 @@ export async function deleteBatch(
       throw new CancelledError('not confirmed: nothing was deleted');
     }
   }
+  return runBatch(run, ids, session);
+}
 
+/**
+ * Deletes (or, --dry-run, looks up) `ids`, which are checked and confirmed: a pool of workers
+ * sharing the session's HTTP client, every ID accounted for, the first failure's exit code.
+ */
+export async function runBatch(
+  run: DeleteRun,
+  ids: ReadonlySet<string>,
+  session: ApiSession,
+): Promise<number> {
+  const { ctx, options, term } = run;
+  const kind: BatchKind = options.dryRun ? 'dry-run' : 'delete';
   const results = new BatchResults(ids.size);
   const task: BatchTask =
     kind === 'delete'

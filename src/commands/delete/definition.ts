@@ -26,6 +26,7 @@ Examples:
   $ cf-oauth delete a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4 --profile prod --yes --ignore-missing
   $ cf-oauth delete --name "Acme staging"
   $ cf-oauth delete --from-file ids.txt --dry-run
+  $ cf-oauth delete --match 'preview-*' --created-before 7d --dry-run
   $ cut -f1 clients.tsv | cf-oauth delete --from-file - --yes --concurrency 8
   $ cf-oauth delete --from-file ids.txt --yes --json | jq -r '.results[] | select(.outcome == "not_attempted") | .id'`;
 
@@ -35,10 +36,12 @@ export function defineDelete(program: Command) {
     program
       .command('delete')
       .description(
-        'Delete OAuth clients from a Cloudflare account: by ID, from a list, or by name.',
+        'Delete OAuth clients from a Cloudflare account: by ID, from a list, by name, or by what they are.',
       )
       // Some source of IDs is required; which one is checked when the command runs.
-      .usage('[options] <oauth_client_id>... | --from-file <path> | --name <name>')
+      .usage(
+        '[options] <oauth_client_id>... | --from-file <path> | --name <name> | --match <glob> | --created-before <when>',
+      )
       .argument(
         '[oauth_client_id...]',
         'IDs of the OAuth clients to delete (32 hex characters; upper case is used in lower case)',
@@ -46,6 +49,11 @@ export function defineDelete(program: Command) {
   )
     .option('--from-file <path>', 'read IDs from a file, one per line (- for stdin)')
     .option('--name <name>', 'delete the one client with exactly this name')
+    .option('--match <glob>', 'delete the clients whose name matches (* and ?, case-sensitive)')
+    .option(
+      '--created-before <when>',
+      'delete the clients created before a date (2026-01-01) or that long ago (7d, 12h)',
+    )
     .addOption(
       new Option('--concurrency <n>', 'requests in flight at once in a batch, at most 32')
         .default(4)

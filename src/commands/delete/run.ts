@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { WRITE_PERMISSION } from '../../api/permissions.js';
 import type { BackupDir } from '../../clients/backup.js';
 import { lowerCaseNote, validateClientId } from '../../config/validate.js';
@@ -13,7 +12,8 @@ import { deleteSingle } from './single.js';
 type Target =
   | { kind: 'single'; id: string }
   | { kind: 'batch'; ids: readonly string[]; fromFile: string | undefined }
-  | { kind: 'name'; name: string };
+  | { kind: 'name'; name: string }
+  | { kind: 'selector' };
 
 /**
  * `cf-oauth delete`: one ID (the single-delete shapes), several IDs or --from-file (a batch),
@@ -37,6 +37,7 @@ export function run(ids: string[], options: DeleteOptions, ctx: Context): Promis
     const target = targetOf(ids, options);
     // A bad --backup directory exits 2 before anything is sent.
     if (options.backup !== undefined) await run.backupDir();
+    if (target.kind === 'selector') return await bySelector(run);
     if (target.kind === 'single') {
       const id = validateClientId(target.id);
       const note = lowerCaseNote('the OAuth client ID', target.id, id);
@@ -51,6 +52,14 @@ export function run(ids: string[], options: DeleteOptions, ctx: Context): Promis
 }
 
 function targetOf(ids: readonly string[], options: DeleteOptions): Target {
+  if (options.match !== undefined || options.createdBefore !== undefined) {
+    if (ids.length > 0 || options.fromFile !== undefined || options.name !== undefined) {
+      throw new UsageError(
+        '--match and --created-before cannot be combined with client IDs, --from-file or --name',
+      );
+    }
+    return { kind: 'selector' };
+  }
   if (options.name !== undefined) {
     if (ids.length > 0 || options.fromFile !== undefined) {
       throw new UsageError('--name cannot be combined with client IDs or --from-file');
@@ -78,13 +87,18 @@ async function openBackupDirOf(run: DeleteRun): Promise<BackupDir | undefined> {
   const given = run.options.backup;
   const setting = given === undefined ? (await run.openSession()).backupDir : undefined;
   if (given === undefined && setting === undefined) return undefined;
-  const { openBackupDir } = await import('../../clients/backup.js');
-  if (given !== undefined) return openBackupDir(path.resolve(run.ctx.cwd, given), given);
-  return setting && openBackupDir(setting.value, setting.value);
+  const { backupDirOf } = await import('../../clients/backup.js');
+  return backupDirOf(given, run.ctx.cwd, setting);
 }
 
 /** The batch machinery (line reader, worker pool, report) loads only when a batch runs. */
 async function batch(run: DeleteRun, ids: readonly string[], fromFile: string | undefined) {
   const { deleteBatch } = await import('./batch.js');
   return deleteBatch(run, ids, fromFile);
+}
+
+/** --match / --created-before: checked before anything is sent, then one list call and a batch. */
+async function bySelector(run: DeleteRun) {
+  const { deleteBySelector, selectorOf } = await import('./by-selector.js');
+  return deleteBySelector(run, selectorOf(run.options, run.ctx.clock.now()));
 }
