@@ -8,6 +8,7 @@ import {
   type FailureContext,
   InterruptedError,
   NotFoundError,
+  RateLimitError,
 } from './errors.js';
 
 /**
@@ -144,4 +145,14 @@ export function outcomeOfFailure(error: unknown): Outcome {
   if (error instanceof CliError && error.outcomeUnknown) return 'unknown';
   if (error instanceof InterruptedError) return 'not_attempted';
   return 'failed';
+}
+
+/** The pacer refused to send anything: the API blocks requests for longer than allowed. */
+export function refusedBeforeSending(error: unknown): error is RateLimitError {
+  return error instanceof RateLimitError && error.attempts === 0;
+}
+
+/** Going on after the API refused us for rate limiting would only meet the same refusal. */
+export function rateLimited(failure: Failure | undefined): Failure | undefined {
+  return failure?.type === 'rate_limited' ? failure : undefined;
 }

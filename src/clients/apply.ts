@@ -10,13 +10,15 @@ import type { HttpClient } from '../api/http.js';
 import { createOAuthClient, deleteOAuthClient, updateOAuthClient } from '../api/oauth-clients.js';
 import { WRITE_PERMISSION } from '../api/permissions.js';
 import { runWorkerPool } from '../batch/worker-pool.js';
-import { describeFailure, type Failure, RateLimitError } from '../errors.js';
+import { describeFailure, type Failure } from '../errors.js';
 import {
   answerOf,
   type ClientOutcome,
   failedResult,
   NOT_ATTEMPTED,
   outcomeOfFailure,
+  rateLimited,
+  refusedBeforeSending,
   succeeded,
 } from '../outcome.js';
 import { quote } from '../output/quote.js';
@@ -101,14 +103,11 @@ async function execute(
     const response = await deleteOAuthClient(http, accountId, id);
     return { result: { ...succeeded('deleted', response), clientId: id } };
   } catch (error) {
-    // The pacer refused to send anything: the API blocks requests for longer than allowed.
-    if (error instanceof RateLimitError && error.attempts === 0) {
+    if (refusedBeforeSending(error)) {
       return { result: notAttempted(change), stop: describeFailure(error) };
     }
     const result = failed(change, error, context);
-    const failure = result.failure;
-    // Going on after the API refused us for rate limiting would only meet the same refusal.
-    return { result, stop: failure?.type === 'rate_limited' ? failure : undefined };
+    return { result, stop: rateLimited(result.failure) };
   }
 }
 

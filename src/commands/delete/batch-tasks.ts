@@ -7,8 +7,15 @@
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
 import { READ_PERMISSION } from '../../api/permissions.js';
 import { type BackupDir, backUpClient } from '../../clients/backup.js';
-import { describeFailure, type Failure, InterruptedError, RateLimitError } from '../../errors.js';
-import { answerOf, type ClientOutcome, NOT_ATTEMPTED, succeeded } from '../../outcome.js';
+import { describeFailure, type Failure, InterruptedError } from '../../errors.js';
+import {
+  answerOf,
+  type ClientOutcome,
+  NOT_ATTEMPTED,
+  rateLimited,
+  refusedBeforeSending,
+  succeeded,
+} from '../../outcome.js';
 import type { ApiSession } from '../../session/api-session.js';
 import { failedDelete } from './absence.js';
 import { reportedIdMismatch } from './reported-id.js';
@@ -72,14 +79,4 @@ export function lookupTask(session: ApiSession, backup: BackupDir | undefined): 
       };
     }
   };
-}
-
-/** The pacer refused to send anything: the API blocks requests for longer than allowed. */
-function refusedBeforeSending(error: unknown): error is RateLimitError {
-  return error instanceof RateLimitError && error.attempts === 0;
-}
-
-/** Going on after the API refused us for rate limiting would only meet the same refusal. */
-function rateLimited(failure: Failure | undefined): Failure | undefined {
-  return failure?.type === 'rate_limited' ? failure : undefined;
 }
