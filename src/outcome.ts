@@ -8,25 +8,84 @@ import {
   type FailureContext,
   InterruptedError,
   NotFoundError,
+  RateLimitError,
 } from './errors.js';
 
 /**
- * What happened to one requested client. Only `deleted` and `already_absent` mean the client is
- * gone; `unknown` means a request was cut and the server may or may not have acted.
+ * What happened to one client, whatever the command (delete, a batch, a dry run, apply). Only
+ * `created`, `updated`, `deleted`, `already_absent` and `would_delete` (a dry run found it) are
+ * successes; `unknown` means a request was cut and the server may or may not have acted.
  */
-export type Outcome = 'deleted' | 'already_absent' | 'failed' | 'unknown' | 'not_attempted';
+export type Outcome =
+  | 'created'
+  | 'updated'
+  | 'deleted'
+  | 'already_absent'
+  | 'would_delete'
+  | 'failed'
+  | 'unknown'
+  | 'not_attempted';
 
-export interface DeleteResult {
-  id: string;
+export function isSuccess(outcome: Outcome): boolean {
+  return (
+    outcome === 'created' ||
+    outcome === 'updated' ||
+    outcome === 'deleted' ||
+    outcome === 'already_absent' ||
+    outcome === 'would_delete'
+  );
+}
+
+/**
+ * One client's outcome with what the API said about it. The optional parts are what only some
+ * reports show, so a batch need not keep them for every ID (see batch/results.ts).
+ */
+export interface ClientOutcome {
   outcome: Outcome;
+  /** null: no HTTP answer. */
   status: number | null;
-  /** The API's `result` verbatim (null when the API gave none or there was no answer). */
-  result: unknown;
+  /** The API's errors[], verbatim. */
   errors: ApiMessage[];
-  messages: ApiMessage[];
   failure: Failure | undefined;
+  /** The API's messages[] verbatim (the single delete's document shows them). */
+  messages?: ApiMessage[] | undefined;
+  /** The API's `result` verbatim (null when the API gave none or there was no answer). */
+  result?: unknown;
   /** Something the user should know about how we reached this outcome (stderr). */
-  note: string | undefined;
+  note?: string | undefined;
+  /** --dry-run: the client's name (null when it has none). */
+  name?: string | null | undefined;
+}
+
+/** An ID that nothing was sent for (an interrupt, or a stop, came first). */
+export const NOT_ATTEMPTED: Readonly<ClientOutcome> = {
+  outcome: 'not_attempted',
+  status: null,
+  errors: [],
+  failure: undefined,
+};
+
+/**
+ * The API answered with success. Its `result` is left out: a create's holds the client secret,
+ * which must not outlive its hand-over; the single delete adds it, for its JSON document.
+ */
+export function succeeded(
+  outcome: Outcome,
+  response: Omit<ApiResponse<unknown>, 'result'>,
+): ClientOutcome {
+  return {
+    outcome,
+    status: response.status,
+    errors: response.errors,
+    failure: undefined,
+    messages: response.messages,
+  };
+}
+
+/** What the API said with a failure: its status and envelope, when it answered at all. */
+export function answerOf(error: unknown): Pick<ClientOutcome, 'status' | 'errors' | 'messages'> {
+  const api = error instanceof ApiError ? error : undefined;
+  return { status: api?.status ?? null, errors: api?.errors ?? [], messages: api?.messages ?? [] };
 }
 
 /**
@@ -36,20 +95,6 @@ export interface DeleteResult {
 export function mayHaveActed(error: unknown): boolean {
   // An interrupt that cut a write in flight has its outcome unknown too (see InterruptedError).
   return error instanceof CliError && error.outcomeUnknown;
-}
-
-/** The API confirmed the deletion. */
-export function deletedResult(id: string, response: ApiResponse<unknown>): DeleteResult {
-  return {
-    id,
-    outcome: 'deleted',
-    status: response.status,
-    result: response.result,
-    errors: response.errors,
-    messages: response.messages,
-    failure: undefined,
-    note: undefined,
-  };
 }
 
 /** Whether the API has shown that a client is not there (see commands/delete/absence.ts). */
@@ -70,15 +115,8 @@ export function failedResult(
   id: string,
   error: unknown,
   options: { ignoreMissing: boolean; absence?: Absence | undefined } & FailureContext,
-): DeleteResult {
-  const api = error instanceof ApiError ? error : undefined;
-  const base = {
-    id,
-    status: api?.status ?? null,
-    result: null,
-    errors: api?.errors ?? [],
-    messages: api?.messages ?? [],
-  };
+): ClientOutcome {
+  const base = { ...answerOf(error), result: null };
   const claimsGone =
     error instanceof NotFoundError && (error.earlierAttemptUncertain || options.ignoreMissing);
   if (claimsGone && options.absence?.proven) {
@@ -107,4 +145,14 @@ export function outcomeOfFailure(error: unknown): Outcome {
   if (error instanceof CliError && error.outcomeUnknown) return 'unknown';
   if (error instanceof InterruptedError) return 'not_attempted';
   return 'failed';
+}
+
+/** The pacer refused to send anything: the API blocks requests for longer than allowed. */
+export function refusedBeforeSending(error: unknown): error is RateLimitError {
+  return error instanceof RateLimitError && error.attempts === 0;
+}
+
+/** Going on after the API refused us for rate limiting would only meet the same refusal. */
+export function rateLimited(failure: Failure | undefined): Failure | undefined {
+  return failure?.type === 'rate_limited' ? failure : undefined;
 }

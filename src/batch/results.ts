@@ -1,45 +1,38 @@
 /**
  * What happened to each ID of a batch, kept compactly so that 100,000 IDs cost a few hundred KB:
- * an outcome and a status per ID in typed arrays, and full details only for the few IDs that
- * have more to say (a failure, the API's errors, a dry run's client name). The IDs themselves
- * stay in the input Set; results are looked up by input position.
+ * an outcome and a status per ID in typed arrays, and the rest of a ClientOutcome only for the
+ * few IDs that have more to say (a failure, the API's errors, a dry run's client name). What the
+ * batch report never shows (the API's result and messages, the note, already on stderr) is not
+ * kept. The IDs themselves stay in the input Set; results are looked up by input position.
  */
 
-import type { ApiMessage, Failure } from '../errors.js';
-import type { Outcome } from '../outcome.js';
-
-/** A delete's outcome, or what a dry run concluded. */
-export type BatchOutcome = Outcome | 'would_delete';
-
-export interface BatchEntry {
-  outcome: BatchOutcome;
-  status: number | null;
-  /** The API's errors[], verbatim. */
-  errors: ApiMessage[];
-  failure: Failure | undefined;
-  /** --dry-run: the client's name (null when it has none). */
-  name?: string | null;
-}
+import type { ApiMessage } from '../errors.js';
+import type { ClientOutcome, Outcome } from '../outcome.js';
 
 /** Index 0 is what every ID starts as: nothing was sent for it. */
-const OUTCOMES: readonly BatchOutcome[] = [
+const OUTCOMES: readonly Outcome[] = [
   'not_attempted',
   'deleted',
   'already_absent',
   'failed',
   'unknown',
   'would_delete',
+  'created',
+  'updated',
 ];
 
 const NO_ERRORS: ApiMessage[] = [];
 
-export type OutcomeCounts = Record<BatchOutcome, number>;
+export type OutcomeCounts = Record<Outcome, number>;
+
+/** The part of a ClientOutcome a batch keeps beyond its outcome and status. */
+type Details = Pick<ClientOutcome, 'errors' | 'failure' | 'name'>;
 
 export class BatchResults {
   private readonly outcomes: Uint8Array;
   /** 0 stands for null: no HTTP answer. */
   private readonly statuses: Uint16Array;
-  private readonly details = new Map<number, Pick<BatchEntry, 'errors' | 'failure' | 'name'>>();
+  private readonly details = new Map<number, Details>();
   private readonly tally = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
   private firstFailure: { index: number; exitCode: number } | undefined;
 
@@ -49,7 +42,7 @@ export class BatchResults {
     this.tally.not_attempted = size;
   }
 
-  record(index: number, entry: BatchEntry): void {
+  record(index: number, entry: ClientOutcome): void {
     this.tally[this.outcomeAt(index)] -= 1;
     this.tally[entry.outcome] += 1;
     this.outcomes[index] = OUTCOMES.indexOf(entry.outcome);
@@ -65,7 +58,7 @@ export class BatchResults {
     }
   }
 
-  entry(index: number): BatchEntry {
+  entry(index: number): ClientOutcome {
     const status = this.statuses[index] ?? 0;
     const details = this.details.get(index);
     return {
@@ -86,12 +79,7 @@ export class BatchResults {
     return this.firstFailure?.exitCode;
   }
 
-  private outcomeAt(index: number): BatchOutcome {
+  private outcomeAt(index: number): Outcome {
     return OUTCOMES[this.outcomes[index] ?? 0] ?? 'not_attempted';
   }
-}
-
-/** The outcomes that leave the client gone (or, in a dry run, found). */
-export function isSuccess(outcome: BatchOutcome): boolean {
-  return outcome === 'deleted' || outcome === 'already_absent' || outcome === 'would_delete';
 }

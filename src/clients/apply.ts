@@ -10,36 +10,24 @@ import type { HttpClient } from '../api/http.js';
 import { createOAuthClient, deleteOAuthClient, updateOAuthClient } from '../api/oauth-clients.js';
 import { WRITE_PERMISSION } from '../api/permissions.js';
 import { runWorkerPool } from '../batch/worker-pool.js';
+import { describeFailure, type Failure } from '../errors.js';
 import {
-  ApiError,
-  type ApiMessage,
-  describeFailure,
-  type Failure,
-  RateLimitError,
-} from '../errors.js';
-import { failedResult, outcomeOfFailure } from '../outcome.js';
+  answerOf,
+  type ClientOutcome,
+  failedResult,
+  NOT_ATTEMPTED,
+  outcomeOfFailure,
+  rateLimited,
+  refusedBeforeSending,
+  succeeded,
+} from '../outcome.js';
 import { quote } from '../output/quote.js';
 import type { Plan, PlannedChange } from './plan.js';
 
-export type ChangeOutcome =
-  | 'created'
-  | 'updated'
-  | 'deleted'
-  | 'already_absent'
-  | 'failed'
-  | 'unknown'
-  | 'not_attempted';
-
-export interface ChangeResult {
-  outcome: ChangeOutcome;
+/** A change's outcome, with which client it was: a create learns the ID only from its answer. */
+export interface ChangeResult extends ClientOutcome {
   /** The client's ID; a create's is the new one, null when it was not created (or not known). */
   clientId: string | null;
-  status: number | null;
-  /** The API's errors[], verbatim. */
-  errors: ApiMessage[];
-  failure: Failure | undefined;
-  /** For stderr: how the outcome was reached. */
-  note?: string | undefined;
   /** A created client's secret, for the caller to hand over (the API gives it only this once). */
   secret?: string | undefined;
 }
@@ -70,13 +58,7 @@ export interface ApplyResults {
 }
 
 export function notAttempted(change: PlannedChange): ChangeResult {
-  return {
-    outcome: 'not_attempted',
-    clientId: change.client_id,
-    status: null,
-    errors: [],
-    failure: undefined,
-  };
+  return { ...NOT_ATTEMPTED, clientId: change.client_id };
 }
 
 export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<ApplyResults> {
@@ -109,41 +91,24 @@ async function execute(
       const created = response.result;
       const clientId = typeof created?.client_id === 'string' ? created.client_id : null;
       const secret = typeof created?.client_secret === 'string' ? created.client_secret : undefined;
-      return { result: { ...success('created', clientId, response), secret } };
+      return { result: { ...succeeded('created', response), clientId, secret } };
     }
     if (change.action === 'update') {
       const id = change.client_id as string;
       const response = await updateOAuthClient(http, accountId, id, change.body);
-      return { result: success('updated', id, response) };
+      return { result: { ...succeeded('updated', response), clientId: id } };
     }
     const id = change.client_id as string;
     await options.backup?.(id);
     const response = await deleteOAuthClient(http, accountId, id);
-    return { result: success('deleted', id, response) };
+    return { result: { ...succeeded('deleted', response), clientId: id } };
   } catch (error) {
-    // The pacer refused to send anything: the API blocks requests for longer than allowed.
-    if (error instanceof RateLimitError && error.attempts === 0) {
+    if (refusedBeforeSending(error)) {
       return { result: notAttempted(change), stop: describeFailure(error) };
     }
     const result = failed(change, error, context);
-    const failure = result.failure;
-    // Going on after the API refused us for rate limiting would only meet the same refusal.
-    return { result, stop: failure?.type === 'rate_limited' ? failure : undefined };
+    return { result, stop: rateLimited(result.failure) };
   }
-}
-
-function success(
-  outcome: ChangeOutcome,
-  clientId: string | null,
-  response: { status: number; errors: ApiMessage[] },
-): ChangeResult {
-  return {
-    outcome,
-    clientId,
-    status: response.status,
-    errors: response.errors,
-    failure: undefined,
-  };
 }
 
 function failed(
@@ -157,20 +122,17 @@ function failed(
       ignoreMissing: true,
       ...context,
     });
-    const { outcome, status, errors, failure, note } = result;
-    return { outcome, clientId: change.client_id, status, errors, failure, note };
+    return { ...result, clientId: change.client_id };
   }
-  const api = error instanceof ApiError ? error : undefined;
   const outcome = outcomeOfFailure(error);
   const what =
     change.action === 'create'
       ? `the create of ${quote(change.client_name ?? '')}`
       : `the update of ${change.client_id}`;
   return {
+    ...answerOf(error),
     outcome,
     clientId: change.client_id,
-    status: api?.status ?? null,
-    errors: api?.errors ?? [],
     failure: outcome === 'not_attempted' ? undefined : describeFailure(error, context),
     note:
       outcome === 'unknown'

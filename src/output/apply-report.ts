@@ -7,34 +7,34 @@
  * is a destination for secrets).
  */
 
-import type { ChangeOutcome, ChangeResult } from '../clients/apply.js';
+import type { ChangeResult } from '../clients/apply.js';
 import { countChanges, type Plan, type PlannedChange } from '../clients/plan.js';
+import { isSuccess } from '../outcome.js';
 import type { SecretReport } from '../secrets/deliver.js';
 import { errorObject, renderJson } from './json.js';
 import { quote } from './quote.js';
 import { cellText } from './table.js';
 import type { Terminal } from './terminal.js';
 
-const SUCCESS: ReadonlySet<ChangeOutcome> = new Set([
+/** The outcomes a change can have, in the order the summaries list them. */
+const APPLY_OUTCOMES = [
   'created',
   'updated',
   'deleted',
   'already_absent',
-]);
+  'failed',
+  'unknown',
+  'not_attempted',
+] as const;
 
-export type OutcomeCounts = Record<ChangeOutcome, number>;
+export type OutcomeCounts = Record<(typeof APPLY_OUTCOMES)[number], number>;
 
 export function outcomeCounts(results: readonly ChangeResult[]): OutcomeCounts {
-  const counts: OutcomeCounts = {
-    created: 0,
-    updated: 0,
-    deleted: 0,
-    already_absent: 0,
-    failed: 0,
-    unknown: 0,
-    not_attempted: 0,
-  };
-  for (const result of results) counts[result.outcome] += 1;
+  const counts = Object.fromEntries(APPLY_OUTCOMES.map((o) => [o, 0])) as OutcomeCounts;
+  for (const { outcome } of results) {
+    // A dry run's would_delete is no change's outcome.
+    if (outcome !== 'would_delete') counts[outcome] += 1;
+  }
   return counts;
 }
 
@@ -43,7 +43,7 @@ export function outcomeCounts(results: readonly ChangeResult[]): OutcomeCounts {
  * escaped, not quoted); undefined for one that was not done.
  */
 export function doneLine(change: PlannedChange, result: ChangeResult): string | undefined {
-  if (!SUCCESS.has(result.outcome)) return undefined;
+  if (!isSuccess(result.outcome)) return undefined;
   return `${result.outcome}\t${result.clientId ?? ''}\t${cellText(change.client_name)}\n`;
 }
 
@@ -77,7 +77,7 @@ export function applyDocument(
   secrets: ReadonlyMap<number, SecretReport>,
 ): string {
   const counts = outcomeCounts(results);
-  const success = results.every((result) => SUCCESS.has(result.outcome));
+  const success = results.every((result) => isSuccess(result.outcome));
   return renderJson({
     success,
     changes: plan.changes.map((change, index) => {
@@ -89,7 +89,7 @@ export function applyDocument(
         client_id: result.clientId ?? change.client_id,
         fields: change.fields,
         outcome: result.outcome,
-        success: SUCCESS.has(result.outcome),
+        success: isSuccess(result.outcome),
         status: result.status,
         errors: result.errors,
         ...(result.failure === undefined ? {} : { error: errorObject(result.failure) }),

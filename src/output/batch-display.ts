@@ -8,8 +8,9 @@
 
 import type { Pause } from '../api/pacer.js';
 import { formatUtcClockTime } from '../api/retry-policy.js';
-import { type BatchEntry, type BatchResults, isSuccess } from '../batch/results.js';
+import type { BatchResults } from '../batch/results.js';
 import type { Context } from '../context.js';
+import { type ClientOutcome, isSuccess } from '../outcome.js';
 import {
   type BatchKind,
   batchSummaryMarkdown,
@@ -23,8 +24,8 @@ import type { Terminal } from './terminal.js';
 import { createWriteQueue } from './write-queue.js';
 
 export interface BatchDisplay {
-  /** One ID is done; `note` and `warning` say more about how (stderr, in both modes). */
-  result(id: string, entry: BatchEntry, note?: string, warning?: string): void;
+  /** One ID is done; its note and `warning` say more about how (stderr, in both modes). */
+  result(id: string, outcome: ClientOutcome, warning?: string): void;
   /** Every request waits for the rate limit. */
   pause(pause: Pause): void;
   /** No further ID will be sent, because of `reason`. */
@@ -56,19 +57,19 @@ export async function openBatchDisplay(
   refresh();
 
   return {
-    result(id, entry, note, warning) {
+    result(id, outcome, warning) {
       if (warning) {
         // Rare enough to write at once, after whatever is queued.
         queue.flush();
         progress.print(() => term.warn(warning));
       }
-      if (note) queue.err(`${note}\n`);
+      if (outcome.note) queue.err(`${outcome.note}\n`);
       if (!term.json) {
-        if (entry.failure) {
-          queue.err(renderBatchFailure(term, id, entry.failure, entry.errors));
-        } else if (isSuccess(entry.outcome)) {
+        if (outcome.failure) {
+          queue.err(renderBatchFailure(term, id, outcome.failure, outcome.errors));
+        } else if (isSuccess(outcome.outcome)) {
           // The name as `list` prints it: escaped, not quoted, so the lines cut and join alike.
-          queue.out(kind === 'dry-run' ? `${id}\t${cellText(entry.name)}\n` : `${id}\n`);
+          queue.out(kind === 'dry-run' ? `${id}\t${cellText(outcome.name)}\n` : `${id}\n`);
         }
       }
       refresh();

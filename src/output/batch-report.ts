@@ -3,9 +3,9 @@
  * summary line. The per-ID lines of text mode are written as results arrive (batch.ts).
  */
 
-import type { BatchEntry, BatchResults, OutcomeCounts } from '../batch/results.js';
-import { isSuccess } from '../batch/results.js';
+import type { BatchResults, OutcomeCounts } from '../batch/results.js';
 import type { ApiMessage, Failure } from '../errors.js';
+import { type ClientOutcome, isSuccess } from '../outcome.js';
 import { markdownCell } from './github-actions.js';
 import { errorObject, jsonText } from './json.js';
 import type { Terminal } from './terminal.js';
@@ -13,7 +13,7 @@ import type { Terminal } from './terminal.js';
 export type BatchKind = 'delete' | 'dry-run';
 
 /** One element of `results`. */
-export function batchEntryDocument(id: string, entry: BatchEntry) {
+export function batchEntryDocument(id: string, entry: ClientOutcome) {
   return {
     id,
     success: isSuccess(entry.outcome),

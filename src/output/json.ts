@@ -1,5 +1,5 @@
 import type { ApiMessage, Failure } from '../errors.js';
-import type { DeleteResult } from '../outcome.js';
+import type { ClientOutcome } from '../outcome.js';
 import { escapeJsonInvisible } from './quote.js';
 
 /** Exactly one document, pretty-printed, newline-terminated. */
@@ -35,14 +35,14 @@ export function failureDocument(failure: Failure, errors: ApiMessage[] = []) {
 }
 
 /** The single-delete document: the API's envelope fields verbatim plus what we concluded. */
-export function deleteDocument(result: DeleteResult) {
+export function deleteDocument(id: string, result: ClientOutcome) {
   const ok = result.outcome === 'deleted' || result.outcome === 'already_absent';
   return {
     success: ok,
     result: result.result ?? null,
     errors: result.errors,
-    messages: result.messages,
-    id: result.id,
+    messages: result.messages ?? [],
+    id,
     outcome: result.outcome,
     status: result.status,
     ...(result.failure === undefined ? {} : { error: errorObject(result.failure) }),

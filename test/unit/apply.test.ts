@@ -106,6 +106,20 @@ describe('applying a plan', () => {
     expect((await planFor(text, true)).plan.changes).toEqual([]);
   });
 
+  it('keeps a created client’s secret only in `secret`, so handing it over forgets it', async () => {
+    const yaml =
+      'clients:\n  - client_name: apply-secret-once\n    redirect_uris: [https://s.example/cb]\n    scopes: [account.read]';
+    const { plan } = await planFor(yaml);
+    const s = session();
+    const { results } = await applyPlan(plan, options({ session: s }));
+    s.http.close();
+    const created = results.find((result) => result.outcome === 'created') as ChangeResult;
+    const secret = api.emulator.secretsOf(created.clientId as string)?.current as string;
+    expect(created.secret).toBe(secret);
+    created.secret = undefined; // what the hand-over does
+    expect(JSON.stringify(results)).not.toContain(secret);
+  });
+
   it('an interrupt: every change has an outcome, none lost, none invented', async () => {
     const names = Array.from({ length: 12 }, (_, i) => `interrupted-${i}`);
     const yaml = [

@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import { type BatchEntry, BatchResults } from '../../src/batch/results.js';
+import { BatchResults } from '../../src/batch/results.js';
 import type { ApiMessage, Failure } from '../../src/errors.js';
+import type { ClientOutcome } from '../../src/outcome.js';
 import {
   batchEntryDocument,
   summaryDocument,
@@ -30,14 +31,14 @@ function failure(exitCode: number, type: Failure['type']): Failure {
   };
 }
 
-const deleted: BatchEntry = { outcome: 'deleted', status: 200, errors: [], failure: undefined };
-const missing: BatchEntry = {
+const deleted: ClientOutcome = { outcome: 'deleted', status: 200, errors: [], failure: undefined };
+const missing: ClientOutcome = {
   outcome: 'failed',
   status: 404,
   errors: [{ code: 7003, message: 'OAuth client not found' }],
   failure: failure(4, 'not_found'),
 };
-const refused: BatchEntry = {
+const refused: ClientOutcome = {
   outcome: 'failed',
   status: 403,
   errors: [],
@@ -73,7 +74,7 @@ describe('BatchResults', () => {
 
   it('keeps a dry run’s names, null included', () => {
     const results = new BatchResults(2);
-    const found: BatchEntry = {
+    const found: ClientOutcome = {
       outcome: 'would_delete',
       status: 200,
       errors: [],
@@ -162,7 +163,7 @@ describe('the JSON report', () => {
         attempts: 1,
       },
     });
-    const found: BatchEntry = {
+    const found: ClientOutcome = {
       outcome: 'would_delete',
       status: 200,
       errors: [],

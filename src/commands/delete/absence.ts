@@ -9,7 +9,7 @@
 import { listOAuthClients } from '../../api/oauth-clients.js';
 import { READ_PERMISSION, WRITE_PERMISSION } from '../../api/permissions.js';
 import { AuthError, describeFailure, NotFoundError } from '../../errors.js';
-import { type Absence, type DeleteResult, failedResult } from '../../outcome.js';
+import { type Absence, type ClientOutcome, failedResult } from '../../outcome.js';
 import type { ApiSession } from '../../session/api-session.js';
 
 /** The IDs the API listed for the session's account, or why it could not list them. */
@@ -59,7 +59,7 @@ export async function failedDelete(
   id: string,
   error: unknown,
   ignoreMissing: boolean,
-): Promise<DeleteResult> {
+): Promise<ClientOutcome> {
   const claimsGone =
     error instanceof NotFoundError && (ignoreMissing || error.earlierAttemptUncertain);
   return failedResult(id, error, {

@@ -1,42 +1,34 @@
 /**
  * What a batch does with one ID: delete it, or (--dry-run) look it up. Each task turns whatever
- * happens into a result entry and never throws; the retry policy of a single delete applies to
+ * happens into the ID's outcome and never throws; the retry policy of a single delete applies to
  * each ID, as every request goes through the same HTTP client.
  */
 
 import { deleteOAuthClient, getOAuthClient } from '../../api/oauth-clients.js';
 import { READ_PERMISSION } from '../../api/permissions.js';
-import type { BatchEntry } from '../../batch/results.js';
 import { type BackupDir, backUpClient } from '../../clients/backup.js';
+import { describeFailure, type Failure, InterruptedError } from '../../errors.js';
 import {
-  ApiError,
-  describeFailure,
-  type Failure,
-  InterruptedError,
-  RateLimitError,
-} from '../../errors.js';
-import { deletedResult } from '../../outcome.js';
+  answerOf,
+  type ClientOutcome,
+  NOT_ATTEMPTED,
+  rateLimited,
+  refusedBeforeSending,
+  succeeded,
+} from '../../outcome.js';
 import type { ApiSession } from '../../session/api-session.js';
 import { failedDelete } from './absence.js';
 import { reportedIdMismatch } from './reported-id.js';
 
-export interface TaskOutcome {
-  entry: BatchEntry;
-  /** For stderr: how the outcome was reached. */
-  note?: string | undefined;
+export interface TaskDone {
+  outcome: ClientOutcome;
+  /** The API named another client than the one asked for (stderr). */
   warning?: string | undefined;
   /** Set when no further ID should be sent: the API is rate limiting us. */
   stop?: Failure | undefined;
 }
 
-export type BatchTask = (id: string) => Promise<TaskOutcome>;
-
-const NOT_ATTEMPTED: BatchEntry = {
-  outcome: 'not_attempted',
-  status: null,
-  errors: [],
-  failure: undefined,
-};
+export type BatchTask = (id: string) => Promise<TaskDone>;
 
 export function deleteTask(
   session: ApiSession,
@@ -47,19 +39,17 @@ export function deleteTask(
   return async (id) => {
     try {
       if (backup) await backUpClient(http, accountId, id, backup);
-      const result = deletedResult(id, await deleteOAuthClient(http, accountId, id));
-      const { outcome, status, errors } = result;
-      const entry: BatchEntry = { outcome, status, errors, failure: undefined };
-      return { entry, warning: reportedIdMismatch(id, result.result) };
+      const response = await deleteOAuthClient(http, accountId, id);
+      const warning = reportedIdMismatch(id, response.result);
+      return { outcome: succeeded('deleted', response), warning };
     } catch (error) {
       if (refusedBeforeSending(error)) {
-        return { entry: NOT_ATTEMPTED, stop: describeFailure(error) };
+        return { outcome: NOT_ATTEMPTED, stop: describeFailure(error) };
       }
-      const result = await failedDelete(session, id, error, ignoreMissing);
+      const outcome = await failedDelete(session, id, error, ignoreMissing);
       // Nothing was sent for it (an interrupt came first): no error to report for this ID.
-      if (result.outcome === 'not_attempted') return { entry: NOT_ATTEMPTED };
-      const { outcome, status, errors, failure, note } = result;
-      return { entry: { outcome, status, errors, failure }, note, stop: rateLimited(failure) };
+      if (outcome.outcome === 'not_attempted') return { outcome: NOT_ATTEMPTED };
+      return { outcome, stop: rateLimited(outcome.failure) };
     }
   };
 }
@@ -70,36 +60,23 @@ export function lookupTask(session: ApiSession, backup: BackupDir | undefined): 
   const context = { credentialSource: credential.source, permission: READ_PERMISSION };
   return async (id) => {
     try {
-      const { status, errors, result } = backup
+      const response = backup
         ? (await backUpClient(http, accountId, id, backup)).response
         : await getOAuthClient(http, accountId, id);
-      const name = typeof result?.client_name === 'string' ? result.client_name : null;
-      return { entry: { outcome: 'would_delete', status, errors, failure: undefined, name } };
+      const name = response.result?.client_name;
+      const outcome = succeeded('would_delete', response);
+      return { outcome: { ...outcome, name: typeof name === 'string' ? name : null } };
     } catch (error) {
       if (refusedBeforeSending(error)) {
-        return { entry: NOT_ATTEMPTED, stop: describeFailure(error) };
+        return { outcome: NOT_ATTEMPTED, stop: describeFailure(error) };
       }
       // A look-up cut by an interrupt changed nothing either way.
-      if (error instanceof InterruptedError) return { entry: NOT_ATTEMPTED };
+      if (error instanceof InterruptedError) return { outcome: NOT_ATTEMPTED };
       const failure = describeFailure(error, context);
-      const api = error instanceof ApiError ? error : undefined;
-      const entry: BatchEntry = {
-        outcome: 'failed',
-        status: api?.status ?? null,
-        errors: api?.errors ?? [],
-        failure,
+      return {
+        outcome: { ...answerOf(error), outcome: 'failed', failure },
+        stop: rateLimited(failure),
       };
-      return { entry, stop: rateLimited(failure) };
     }
   };
-}
-
-/** The pacer refused to send anything: the API blocks requests for longer than allowed. */
-function refusedBeforeSending(error: unknown): error is RateLimitError {
-  return error instanceof RateLimitError && error.attempts === 0;
-}
-
-/** Going on after the API refused us for rate limiting would only meet the same refusal. */
-function rateLimited(failure: Failure | undefined): Failure | undefined {
-  return failure?.type === 'rate_limited' ? failure : undefined;
 }

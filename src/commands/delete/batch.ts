@@ -77,9 +77,9 @@ export async function runBatch(
   let stoppedBy: Failure | undefined;
   const stop = AbortSignal.any([ctx.interrupts.stopping, stopSending.signal]);
   await runWorkerPool(ids, options.concurrency, stop, async (id, index) => {
-    const { entry, note, warning, stop: reason } = await task(id);
-    results.record(index, entry);
-    display.result(id, entry, note, warning);
+    const { outcome, warning, stop: reason } = await task(id);
+    results.record(index, outcome);
+    display.result(id, outcome, warning);
     if (reason !== undefined && stoppedBy === undefined) {
       stoppedBy = reason;
       stopSending.abort();

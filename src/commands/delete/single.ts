@@ -12,7 +12,7 @@ import {
   InterruptedError,
   NotFoundError,
 } from '../../errors.js';
-import { type DeleteResult, deletedResult } from '../../outcome.js';
+import { type ClientOutcome, succeeded } from '../../outcome.js';
 import { deleteDocument, renderJson } from '../../output/json.js';
 import { canPrompt, confirm } from '../../output/prompt.js';
 import { quote } from '../../output/quote.js';
@@ -36,13 +36,13 @@ export async function deleteSingle(
   if (!options.yes && canPrompt(ctx)) {
     const lookup = knownName === undefined ? await lookUp(session, id, term) : { name: knownName };
     if ('missing' in lookup) {
-      return reportResult(await resultOf(run, session, id, lookup.missing), term, ctx);
+      return reportResult(id, await resultOf(run, session, id, lookup.missing), term, ctx);
     }
     if (!(await confirm(ctx, question(id, lookup.name, session.accountId)))) {
       throw new CancelledError('not confirmed: nothing was deleted');
     }
   }
-  let result: DeleteResult;
+  let result: ClientOutcome;
   try {
     const backup = await run.backupDir();
     if (backup) {
@@ -55,11 +55,11 @@ export async function deleteSingle(
     const response = await term.spin(`Deleting OAuth client ${id}`, () =>
       deleteOAuthClient(session.http, session.accountId, id),
     );
-    result = deletedResult(id, response);
+    result = { ...succeeded('deleted', response), result: response.result };
   } catch (error) {
     result = await resultOf(run, session, id, error);
   }
-  return reportResult(result, term, ctx);
+  return reportResult(id, result, term, ctx);
 }
 
 function question(id: string, name: string | undefined, accountId: string): string {
@@ -94,23 +94,21 @@ function resultOf(
   session: ApiSession,
   id: string,
   error: unknown,
-): Promise<DeleteResult> {
+): Promise<ClientOutcome> {
   return failedDelete(session, id, error, run.options.ignoreMissing === true);
 }
 
-function reportResult(result: DeleteResult, term: Terminal, ctx: Context): number {
-  const mismatch = reportedIdMismatch(result.id, result.result);
+function reportResult(id: string, result: ClientOutcome, term: Terminal, ctx: Context): number {
+  const mismatch = reportedIdMismatch(id, result.result);
   if (mismatch) term.warn(mismatch);
   if (term.json) {
-    term.out(renderJson(deleteDocument(result)));
+    term.out(renderJson(deleteDocument(id, result)));
   } else if (result.failure) {
     term.err(term.failureText(result.failure, result.errors));
   } else {
     const summary = result.outcome === 'deleted' ? 'Deleted' : 'Already absent:';
     term.out(
-      term.stdoutIsTTY
-        ? `${term.paintOut.green('✓')} ${summary} OAuth client ${result.id}\n`
-        : `${result.id}\n`,
+      term.stdoutIsTTY ? `${term.paintOut.green('✓')} ${summary} OAuth client ${id}\n` : `${id}\n`,
     );
   }
   // After the error, where a reader looks next: what this means for the client.
