@@ -2,9 +2,10 @@
  * Loading dist/ with V8 code caches. Compiling the chunks is the largest single cost of a run on
  * Node 20, which has no compile cache of its own (bench/README.md has the figures).
  *
- * The build runs one delete against a loopback stand-in for the API through the same loader
- * (scripts/record-code-cache.cjs) and saves the code V8 compiled for each chunk it loaded, the
- * functions that ran included, in dist/code-cache/<V8 version>/. On that V8, bin/cf-oauth.js
+ * The build runs delete, create, rotate-secret, get, list and update against a loopback stand-in
+ * for the API through the same loader (scripts/record-code-cache.cjs) and saves the code V8
+ * compiled for each chunk they loaded, the functions that ran included, in
+ * dist/code-cache/<V8 version>/: one cache per chunk, covering every command that loads it. On that V8, bin/cf-oauth.js
  * compiles the chunks from those files. V8 checks each one and compiles from source whatever
  * does not fit (other flags, a damaged file), and any other V8 finds no directory for itself:
  * the cache can make a run faster, never different. It is written by the build only, next to

@@ -1,7 +1,7 @@
 // Bundles src/ into dist/ with code splitting, so start-up loads only the entry chunk and each
 // command pulls in its dependencies (cosmiconfig, node-fetch, ora, chalk) when it runs; the
 // chunks are written as CommonJS. Then records every `--help`/`--version` output of the real CLI
-// for bin/cf-oauth.js to serve, and V8's code cache of a delete for bin/code-cache.js to load.
+// for bin/cf-oauth.js to serve, and V8's code cache of each command for bin/code-cache.js to load.
 // bench/README.md says what each measure below bought.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -253,35 +253,72 @@ async function runMain(argv, env = {}) {
 }
 
 /**
- * dist/code-cache/: record-code-cache.cjs runs one delete, as a user would, against a loopback
- * stand-in for the API, and saves the code V8 compiled for it (see bin/code-cache.js). The
- * run's output is checked, so a build whose delete fails is not used to make the cache.
+ * dist/code-cache/: record-code-cache.cjs runs each command below, as a user would, against a
+ * loopback stand-in for the API, one after the other, and saves the code V8 compiled for them
+ * (see bin/code-cache.js): each chunk's cache covers every command here that loads it. Each
+ * run's output is checked, so a build whose command fails is not used to make the cache.
  */
 async function recordCodeCache() {
   const id = 'c0de0cac4e0000000000000000000000';
-  const answer = JSON.stringify({ success: true, errors: [], messages: [], result: { id } });
+  const client = {
+    client_id: id,
+    client_name: 'Code cache',
+    redirect_uris: ['https://cache.example.com/callback'],
+    scopes: ['account.read'],
+    grant_types: ['authorization_code'],
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+  };
+  const secret = 'code-cache-recording-secret';
+  /** The API's answer to each request the commands send, by method and last path segment. */
+  const resultFor = (method, last) => {
+    if (method === 'DELETE') return { id };
+    if (last === 'rotate_secret') return { client_secret: secret };
+    if (method === 'POST') return { ...client, client_secret: secret };
+    if (last === 'oauth_clients') return [client];
+    return client;
+  };
   const server = createServer((request, response) => {
     request.resume();
+    const last = new URL(request.url, 'http://stand-in').pathname.split('/').at(-1);
+    const result = resultFor(request.method, last);
+    const info = Array.isArray(result)
+      ? { result_info: { page: 1, per_page: 20, count: 1, total_count: 1, total_pages: 1 } }
+      : {};
+    const answer = JSON.stringify({ success: true, errors: [], messages: [], result, ...info });
     response.writeHead(200, { 'content-type': 'application/json' }).end(answer);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const place = mkdtempSync(join(tmpdir(), 'cf-oauth-build-'));
+  const fields = ['--name', 'Code cache', '--redirect-uri', 'https://cache.example.com/callback'];
+  const commands = [
+    { argv: ['delete', id], prints: `${id}\n` },
+    { argv: ['create', ...fields, '--scope', 'account.read', '--json'], prints: secret },
+    { argv: ['rotate-secret', id, '--json'], prints: secret },
+    { argv: ['get', id], prints: id },
+    { argv: ['list'], prints: id },
+    { argv: ['update', id, '--name', 'Code cache'], prints: id },
+  ];
   try {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [fileURLToPath(new URL('record-code-cache.cjs', import.meta.url)), 'delete', id],
-      {
-        cwd: place,
-        env: {
-          PATH: process.env.PATH,
-          HOME: place,
-          CLOUDFLARE_API_TOKEN: 'code-cache-recording',
-          CLOUDFLARE_ACCOUNT_ID: '0'.repeat(32),
-          CLOUDFLARE_API_BASE_URL: `http://127.0.0.1:${server.address().port}/client/v4`,
+    for (const { argv, prints } of commands) {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [fileURLToPath(new URL('record-code-cache.cjs', import.meta.url)), ...argv],
+        {
+          cwd: place,
+          env: {
+            PATH: process.env.PATH,
+            HOME: place,
+            CLOUDFLARE_API_TOKEN: 'code-cache-recording',
+            CLOUDFLARE_ACCOUNT_ID: '0'.repeat(32),
+            CLOUDFLARE_API_BASE_URL: `http://127.0.0.1:${server.address().port}/client/v4`,
+          },
         },
-      },
-    );
-    if (stdout !== `${id}\n`) throw new Error(`code cache recording printed ${stdout}`);
+      );
+      if (!stdout.includes(prints)) {
+        throw new Error(`code cache recording of ${argv[0]} printed ${stdout}`);
+      }
+    }
   } finally {
     server.close();
     rmSync(place, { recursive: true, force: true });

@@ -4,7 +4,6 @@
  * and checked before anything is sent. Every problem names the flag or the file's field.
  */
 
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Document, LineCounter } from 'yaml';
 import type { ClientFields } from '../api/oauth-clients.js';
@@ -67,7 +66,8 @@ export async function readInputText(
     text =
       source === '-'
         ? await readStream(ctx.streams.stdin, maxBytes)
-        : await readFile(path.resolve(ctx.cwd, source), 'utf8');
+        : // Loaded only for a file: node:fs/promises is not needed on create's usual path.
+          await (await import('node:fs/promises')).readFile(path.resolve(ctx.cwd, source), 'utf8');
   } catch (error) {
     throw unreadableFromFile(quote(label), error, flag);
   }

@@ -5,11 +5,10 @@
  * whose secret nobody saw is a loss. The secret never goes to stderr.
  */
 
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { createPrivateFile, type NewFile } from '../files/durable.js';
+import type { NewFile } from '../files/durable.js';
 import { quote } from '../output/quote.js';
 
 export interface SecretOptions {
@@ -79,6 +78,9 @@ async function openSecretFile(given: string, force: boolean, ctx: Context): Prom
       `cannot create --secret-file ${label}: ${OPEN_ERRORS[code] ?? code}; nothing was sent`,
     );
   if (force && (await isDirectory(target))) throw refused('EISDIR');
+  // Loaded here, not at the top: it brings node:crypto and node:fs/promises, which --json and
+  // terminal runs, the usual ones, never need (bench/README.md has the cost).
+  const { createPrivateFile } = await import('../files/durable.js');
   let file: NewFile;
   try {
     file = await createPrivateFile(target, force);
@@ -95,6 +97,7 @@ async function openSecretFile(given: string, force: boolean, ctx: Context): Prom
 }
 
 async function isDirectory(target: string): Promise<boolean> {
+  const { stat } = await import('node:fs/promises');
   try {
     return (await stat(target)).isDirectory();
   } catch {

@@ -213,6 +213,35 @@ describe('the code cache the build made', () => {
     expect(run.loads.cached).toEqual(run.loads.chunks);
   });
 
+  it('compiles every chunk of a create and of a rotate-secret from it', async () => {
+    const create = await runRecorded(
+      [
+        'create',
+        ...['--name', 'Cached', '--redirect-uri', 'https://cached.example.com/callback'],
+        ...['--scope', 'account.read', '--json', '--account', ACCOUNT],
+      ],
+      { env: api.env },
+    );
+    const rotate = await runRecorded(
+      ['rotate-secret', api.newClient(), '--json', '--account', ACCOUNT],
+      {
+        env: api.env,
+      },
+    );
+
+    for (const run of [create, rotate]) {
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain('client_secret');
+      expect(run.loads.chunks).toContain('main.js');
+      expect(run.loads.cached).toEqual(run.loads.chunks);
+    }
+    // A new secret printed as JSON needs no file: node:crypto and node:fs/promises stay unloaded.
+    for (const run of [create, rotate]) {
+      expect(run.loads.builtins).not.toContain('crypto');
+      expect(run.loads.builtins).not.toContain('internal/fs/promises');
+    }
+  });
+
   it('is only read: a run writes no cache of its own, in the temporary directory or at home', async () => {
     const id = api.newClient();
     const { home, cwd } = makeHome();
