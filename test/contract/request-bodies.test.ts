@@ -51,8 +51,15 @@ const ALL_FLAGS = [
 
 describe('recorded request bodies', () => {
   it('create, update and rotate-secret send only what the OpenAPI request schemas allow', async () => {
-    const cli = (args: string[], input?: string) =>
-      runBin([...args, '-a', ACCOUNT, '--json'], { env: api.env, ...(input ? { input } : {}) });
+    // Each run ends as expected (a refused promotion is exit 1; its PATCH was still sent).
+    const cli = async (args: string[], input?: string, exitCode = 0) => {
+      const run = await runBin([...args, '-a', ACCOUNT, '--json'], {
+        env: api.env,
+        ...(input ? { input } : {}),
+      });
+      expect(run.code, `${args.join(' ')}\n${run.stderr}${run.stdout}`).toBe(exitCode);
+      return run;
+    };
     const created = JSON.parse((await cli(['create', ...ALL_FLAGS])).stdout);
     await cli([
       'create',
@@ -76,7 +83,8 @@ describe('recorded request bodies', () => {
       '--remove-redirect-uri',
       'https://a.example/cb',
     ]);
-    await cli(['update', created.id, '--visibility', 'public']);
+    // The emulator's client_uri host is never verified: the API refuses the promotion (400).
+    await cli(['update', created.id, '--visibility', 'public'], undefined, 1);
     await cli(['update', created.id, '--from-file', '-'], JSON.stringify(created.result));
     await cli(['rotate-secret', created.id]);
 
