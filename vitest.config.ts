@@ -5,15 +5,19 @@ import { defineConfig } from 'vitest/config';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 /**
- * Tests whose assertions are about time or memory (pacing within 1.2x of the rate limit's
- * minimum, the interrupt grace period, peak heap): they run after the rest, one file at a time,
- * so that no other test file competes with them for the CPUs.
+ * Tests that must not run beside other test files; they run after the rest, one file at a time.
+ * - Assertions about time or memory (pacing within 1.2x of the rate limit's minimum, the
+ *   interrupt grace period, peak heap): no other file may compete for the CPUs.
+ * - The README's Try-it commands: in a fresh checkout the first `npx --no-install cf-oauth`
+ *   makes npm run the package's `prepare` script, which rebuilds dist/ under whatever CLI
+ *   another file runs at that moment (seen as "Cannot find module dist/main.js").
  */
-const TIMING = [
+const ALONE = [
   'test/e2e/batch-pacing.test.ts',
   'test/e2e/batch-interrupt.test.ts',
   'test/e2e/interrupt.test.ts',
   'test/e2e/batch-memory.test.ts',
+  'test/e2e/try-it.test.ts',
 ];
 
 export default defineConfig({
@@ -28,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'main',
           include: ['test/**/*.test.ts'],
-          exclude: TIMING,
+          exclude: ALONE,
           // One file per CPU: most files wait on child processes, the emulator or timers.
           // Vitest's default leaves a CPU for itself, which on a 2-CPU machine runs the files
           // one at a time.
@@ -38,8 +42,8 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'timing',
-          include: TIMING,
+          name: 'alone',
+          include: ALONE,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },
