@@ -2,8 +2,7 @@
 
 import { isAccountId } from '../config/validate.js';
 import type { HttpClient } from './http.js';
-import { isObject } from './oauth-clients.js';
-import { readWholeList } from './paged-list.js';
+import { isObject, readWholeList } from './paged-list.js';
 
 export interface Account {
   id: string;

@@ -1,7 +1,7 @@
 /** The API calls cf-oauth makes, one function per endpoint. Paths are built from segments so every ID is percent-encoded. */
 
 import type { ApiResponse, HttpClient, RequestOptions } from './http.js';
-import { type ListRequest, readWholeList } from './paged-list.js';
+import { isObject, type ListRequest, readWholeList } from './paged-list.js';
 
 /** An OAuth client as the API returns it; fields this tool does not use are kept as they come. */
 export interface OAuthClient {
@@ -63,10 +63,6 @@ export function listOAuthClients(
 
 function isOAuthClient(value: unknown): value is OAuthClient {
   return isObject(value) && typeof value.client_id === 'string';
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** POST /accounts/{account_id}/oauth_clients — never repeated once it may have reached the API. */

@@ -109,3 +109,8 @@ function resultInfoOf(value: unknown): ResultInfo | undefined {
 function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
+
+/** A JSON object (not null, not an array): what a list item must be before its fields are read. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

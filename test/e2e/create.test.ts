@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeHome, runBin, runInProcess } from '../helpers/cli.js';
-import { usageFailureDocument } from '../helpers/documents.js';
+import { PREVIEW_CLIENT_BODY, usageFailureDocument } from '../helpers/documents.js';
 import { ACCOUNT, CLIENT_SECRET_PREFIX, useEmulator } from '../helpers/fixture.js';
 
 const api = useEmulator();
@@ -21,14 +21,7 @@ const REQUIRED = [
   'account.read',
 ];
 
-const SENT_BY_DEFAULT = {
-  client_name: 'Preview 42',
-  redirect_uris: ['https://pr-42.example.com/callback'],
-  scopes: ['account.read'],
-  grant_types: ['authorization_code'],
-  response_types: ['code'],
-  token_endpoint_auth_method: 'client_secret_basic',
-};
+const SENT_BY_DEFAULT = PREVIEW_CLIENT_BODY;
 
 function create(
   args: string[],

@@ -1,18 +1,12 @@
 /** The emulator's create, update and rotate_secret calls, held to the OpenAPI slice. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { PREVIEW_CLIENT_BODY } from '../helpers/documents.js';
 import { type Emulator, startEmulator } from './server.js';
 
 const ACCOUNT = '023e105f4ecef8ad9ca31a8372d0c353';
 const AUTH = { authorization: 'Bearer tok', 'content-type': 'application/json' };
 
-const VALID = {
-  client_name: 'Preview 42',
-  redirect_uris: ['https://pr-42.example.com/callback'],
-  scopes: ['account.read'],
-  grant_types: ['authorization_code'],
-  response_types: ['code'],
-  token_endpoint_auth_method: 'client_secret_basic',
-};
+const VALID = PREVIEW_CLIENT_BODY;
 
 const running: Emulator[] = [];
 afterEach(async () => {

@@ -33,3 +33,14 @@ export const NOT_FOUND_ERROR = {
   cf_ray: expect.stringMatching(/-LHR$/),
   attempts: 1,
 };
+
+/** The body `create --name "Preview 42" --redirect-uri … --scope account.read` sends: the given
+ * fields and the defaults from Cloudflare's guide. */
+export const PREVIEW_CLIENT_BODY = {
+  client_name: 'Preview 42',
+  redirect_uris: ['https://pr-42.example.com/callback'],
+  scopes: ['account.read'],
+  grant_types: ['authorization_code'],
+  response_types: ['code'],
+  token_endpoint_auth_method: 'client_secret_basic',
+};

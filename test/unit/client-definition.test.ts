@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { assembleFields, parseDefinition } from '../../src/clients/definition.js';
 import { VISIBILITY_SPEC } from '../../src/clients/fields.js';
 import { UsageError } from '../../src/errors.js';
+import { PREVIEW_CLIENT_BODY } from '../helpers/documents.js';
+import { usageErrorMessage } from '../helpers/usage-error.js';
 
 const REQUIRED_FLAGS = {
   name: 'Preview 42',
@@ -10,15 +12,7 @@ const REQUIRED_FLAGS = {
   scope: ['account.read'],
 };
 
-function problem(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
+const problem = usageErrorMessage;
 
 async function parseProblem(text: string, label = 'def.yaml'): Promise<string> {
   try {
@@ -32,14 +26,7 @@ async function parseProblem(text: string, label = 'def.yaml'): Promise<string> {
 
 describe('create: flags, defaults and required fields', () => {
   it('fills what Cloudflare’s guide uses for the fields not given', () => {
-    expect(assembleFields({ flags: REQUIRED_FLAGS, mode: 'create' })).toEqual({
-      client_name: 'Preview 42',
-      redirect_uris: ['https://pr-42.example.com/callback'],
-      scopes: ['account.read'],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-    });
+    expect(assembleFields({ flags: REQUIRED_FLAGS, mode: 'create' })).toEqual(PREVIEW_CLIENT_BODY);
   });
 
   it('sends every flag under its API field name, lists without repeats', () => {

@@ -9,19 +9,12 @@ import {
   validateGlob,
 } from '../../src/clients/selectors.js';
 import { UsageError } from '../../src/errors.js';
+import { usageErrorMessage } from '../helpers/usage-error.js';
 
 const RUNS = { seed: 1515, numRuns: 500 } as const;
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UsageError');
-}
+const refusal = usageErrorMessage;
 
 describe('--match globs', () => {
   it('* is any run, ? one character, case-sensitive, everything else literal', () => {
